@@ -1,0 +1,87 @@
+package io.dualmodem;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the telemetry application: Camel Main with the YAML routes and {@code application.properties}.
+ *
+ * <p>Files next to the jar win over the packaged ones: {@code application.properties} there
+ * overrides the packaged settings key by key, and each {@code routes/NAME.camel.yaml} there
+ * replaces the packaged route file of the same name (other files there are added). So a user on
+ * the Pi edits YAML or properties and restarts, without rebuilding.
+ */
+public final class App {
+
+    static final List<String> PACKAGED_ROUTES = List.of("sample.camel.yaml", "upload.camel.yaml", "link-watch.camel.yaml");
+
+    private App() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = jarDirectory();
+        Main main = new Main(TelemetryConfiguration.class);
+        main.setPropertyPlaceholderLocations(propertyLocations(home));
+        main.configure().setRoutesIncludePattern(routesPattern(home));
+        int status;
+        try {
+            status = main.run(args);
+        } catch (Exception e) {
+            System.err.println("dual-modem-telemetry did not start: " + describe(e));
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** The message a user needs: the innermost cause that says what is wrong, without a stack trace. */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof SettingsException)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.toString() : t.getMessage();
+        return t instanceof SettingsException || e == t ? message : e.getMessage() + System.lineSeparator() + "  caused by: " + message;
+    }
+
+    static String propertyLocations(Path home) {
+        return home == null ? "classpath:application.properties"
+                : "file:" + home.resolve("application.properties") + ";optional=true,classpath:application.properties";
+    }
+
+    static String routesPattern(Path home) throws IOException {
+        List<String> locations = new ArrayList<>();
+        List<String> external = new ArrayList<>();
+        Path dir = home == null ? null : home.resolve("routes");
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted()
+                        .forEach(f -> external.add(f.getFileName().toString()));
+            }
+        }
+        for (String name : PACKAGED_ROUTES) {
+            if (!external.contains(name)) {
+                locations.add("classpath:routes/" + name);
+            }
+        }
+        for (String name : external) {
+            locations.add("file:" + dir.resolve(name));
+        }
+        return String.join(",", locations);
+    }
+
+    /** The folder holding the running jar, or null when not run from a jar (tests, IDE). */
+    static Path jarDirectory() {
+        try {
+            Path code = Path.of(App.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(code) ? code.toAbsolutePath().getParent() : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.dualmodem.ops;
+
+import io.dualmodem.outbox.Outbox;
+import io.dualmodem.sensor.Sampler;
+import io.dualmodem.uplink.Fault;
+import io.dualmodem.uplink.Uploader;
+import java.util.Objects;
+
+/** Reads the state of sampler, outbox and uploader for JMX. */
+public class TelemetryStatus implements TelemetryStatusMBean {
+
+    public static final String OBJECT_NAME = "io.dualmodem:type=Telemetry";
+
+    private final boolean simulated;
+    private final Sampler sampler;
+    private final Outbox outbox;
+    private final Uploader uploader;
+
+    public TelemetryStatus(boolean simulated, Sampler sampler, Outbox outbox, Uploader uploader) {
+        this.simulated = simulated;
+        this.sampler = sampler;
+        this.outbox = outbox;
+        this.uploader = uploader;
+    }
+
+    @Override
+    public boolean isSimulated() {
+        return simulated;
+    }
+
+    @Override
+    public long getOutboxDepth() {
+        return outbox.depth();
+    }
+
+    @Override
+    public long getOutboxCapacity() {
+        return outbox.capacity();
+    }
+
+    @Override
+    public long getDroppedReadings() {
+        return outbox.dropped();
+    }
+
+    @Override
+    public long getQuarantinedReadings() {
+        return outbox.quarantined();
+    }
+
+    @Override
+    public long getSensorErrors() {
+        return sampler.errorCount();
+    }
+
+    @Override
+    public String getLastSensorError() {
+        return sampler.lastError();
+    }
+
+    @Override
+    public long getUploadedReadings() {
+        return uploader.uploadedCount();
+    }
+
+    @Override
+    public long getLinkFaults() {
+        return uploader.faultCount(Fault.LINK);
+    }
+
+    @Override
+    public long getServerFaults() {
+        return uploader.faultCount(Fault.SERVER);
+    }
+
+    @Override
+    public long getRejectedUploads() {
+        return uploader.faultCount(Fault.REJECTED);
+    }
+
+    @Override
+    public String getLastUploadOutcome() {
+        return Objects.toString(uploader.lastOutcome(), null);
+    }
+
+    @Override
+    public String getLastAccepted() {
+        return Objects.toString(uploader.lastAccepted(), null);
+    }
+}

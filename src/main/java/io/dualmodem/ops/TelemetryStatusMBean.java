@@ -1,0 +1,31 @@
+package io.dualmodem.ops;
+
+/** JMX view of the reading path: {@code io.dualmodem:type=Telemetry}. */
+public interface TelemetryStatusMBean {
+
+    boolean isSimulated();
+
+    long getOutboxDepth();
+
+    long getOutboxCapacity();
+
+    long getDroppedReadings();
+
+    long getQuarantinedReadings();
+
+    long getSensorErrors();
+
+    String getLastSensorError();
+
+    long getUploadedReadings();
+
+    long getLinkFaults();
+
+    long getServerFaults();
+
+    long getRejectedUploads();
+
+    String getLastUploadOutcome();
+
+    String getLastAccepted();
+}

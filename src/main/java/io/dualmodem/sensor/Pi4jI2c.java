@@ -1,0 +1,54 @@
+package io.dualmodem.sensor;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.i2c.I2C;
+import com.pi4j.io.i2c.I2CConfigBuilder;
+
+/** Opens an I2C device on the Pi through Pi4J's linuxfs provider ({@code /dev/i2c-N}). */
+public final class Pi4jI2c {
+
+    private static Context context;
+    private static int opened;
+
+    private Pi4jI2c() {
+    }
+
+    /**
+     * @throws SensorException when Pi4J or the bus cannot be opened (no /dev/i2c-N, missing natives)
+     */
+    public static synchronized I2C open(int bus, int address) {
+        try {
+            if (context == null) {
+                context = Pi4J.newContextBuilder().autoDetect().build();
+            }
+            return context.create(I2CConfigBuilder.newInstance(context)
+                    .id("i2c-" + bus + "-" + address + "-" + ++opened)
+                    .bus(bus)
+                    .device(address)
+                    .provider("linuxfs-i2c")
+                    .build());
+        } catch (RuntimeException | LinkageError e) {
+            throw new SensorException(String.format("cannot open I2C bus %d address 0x%02X: %s", bus, address, e), e);
+        }
+    }
+
+    /** Opens the ADT7410; the bus is released when the driver is closed or fails its checks. */
+    public static Adt7410 openAdt7410(int bus, int address) {
+        I2C i2c = open(bus, address);
+        return new Adt7410(i2c, () -> {
+            try {
+                i2c.close();
+            } catch (RuntimeException e) {
+                // a bus that cannot be closed is reopened under a new id next time
+            }
+        });
+    }
+
+    public static synchronized void shutdown() {
+        if (context != null) {
+            context.shutdown();
+            context = null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.dualmodem.sensor;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one sample per call and never throws: a sensor that is missing or fails yields an error
+ * sample, and the sensor is opened again on the next call, so a board plugged in later or a bus
+ * that recovers starts producing values without a restart.
+ */
+public class Sampler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
+
+    private final Supplier<TemperatureSource> opener;
+    private final Clock clock;
+    private final boolean simulated;
+    private final AtomicLong errors = new AtomicLong();
+    private TemperatureSource source;
+    private String lastError;
+
+    public Sampler(Supplier<TemperatureSource> opener, Clock clock, boolean simulated) {
+        this.opener = opener;
+        this.clock = clock;
+        this.simulated = simulated;
+    }
+
+    public synchronized Sample sample() {
+        try {
+            if (source == null) {
+                source = opener.get();
+                if (lastError != null) {
+                    LOG.info("Sensor is back after: {}", lastError);
+                }
+                lastError = null;
+            }
+            return Sample.of(clock.instant(), source.readCelsius(), simulated);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            errors.incrementAndGet();
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!message.equals(lastError)) {
+                LOG.warn("Sensor error (recorded as an error reading; retried at the next sample): {}", message);
+            }
+            lastError = message;
+            return Sample.failed(clock.instant(), message, simulated);
+        }
+    }
+
+    public long errorCount() {
+        return errors.get();
+    }
+
+    public synchronized String lastError() {
+        return lastError;
+    }
+
+    public synchronized void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (source != null) {
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the sensor failed", e);
+            }
+            source = null;
+        }
+    }
+}

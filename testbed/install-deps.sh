@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the NetworkManager test bed (bed.sh) needs.
+#
+# Idempotent and fast on reruns: when every package is already installed it does
+# nothing (no `apt-get update`). Packages must not start their daemons on install
+# (NetworkManager or dbus started on the host would take over the host's network),
+# so a policy-rc.d that answers 101 ("action forbidden") is put in place for the
+# duration of the install, and removed again only if this script created it.
+#
+# Must be run as root on Debian 12 (bookworm).
+set -euo pipefail
+
+PACKAGES=(
+  network-manager   # NetworkManager + nmcli (1.42 on bookworm)
+  dbus              # dbus-daemon for the bed's private system bus
+  iproute2          # ip netns / ip link / veth
+  nftables          # nft: drop / reject faults
+  util-linux        # unshare, nsenter, mount
+  procps            # ps, pkill-free process checks in tests
+  python3           # the tiny HTTP receiver (http-server command)
+  coreutils         # base64, timeout, stat
+  curl              # handy for probing the server from edge in tests/by hand
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  # ${db:Status-Status} is "installed" only for fully installed packages
+  # (not for "config-files" or half-configured leftovers).
+  if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != "installed" ]]; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: must run as root to install: ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+
+POLICY=/usr/sbin/policy-rc.d
+created_policy=0
+if [[ ! -e "$POLICY" ]]; then
+  printf '#!/bin/sh\n# temporary: written by testbed/install-deps.sh\nexit 101\n' >"$POLICY"
+  chmod 0755 "$POLICY"
+  created_policy=1
+fi
+cleanup() {
+  if [[ $created_policy -eq 1 ]]; then rm -f "$POLICY"; fi
+}
+trap cleanup EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+echo "install-deps: done"
