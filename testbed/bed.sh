@@ -473,6 +473,7 @@ handle() {  # handle LINE -> exactly one reply line
 
 inner() {
   W=$1
+  [[ -n $W && -d $W ]] || die "bad WORKDIR"
   # Replies go to a private copy of stdout; anything else a command prints goes to the
   # bed log. Commands come from a private copy of stdin, so no child can eat them.
   exec {OUT_FD}>&1 {CMD_FD}<&0 {ERR_FD}>&2 </dev/null 1>&2
