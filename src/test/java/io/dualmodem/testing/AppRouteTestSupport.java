@@ -1,0 +1,76 @@
+package io.dualmodem.testing;
+
+import io.dualmodem.TelemetryConfiguration;
+import io.dualmodem.outbox.Outbox;
+import io.dualmodem.uplink.Uploader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Runs the real application (configuration class, packaged YAML routes, application.properties)
+ * in simulation against a {@link RecordingServer}, with timings short enough for a test.
+ */
+public abstract class AppRouteTestSupport extends CamelMainTestSupport {
+
+    protected RecordingServer server;
+    private Path dir;
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(TelemetryConfiguration.class);
+        configuration.setRoutesIncludePattern("classpath:routes/*.camel.yaml");
+    }
+
+    @Override
+    protected boolean useJmx() {
+        return true;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        // called from the superclass constructor, before this class's fields are set
+        try {
+            server = RecordingServer.start();
+            dir = Files.createTempDirectory("dmt-route-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties p = new Properties();
+        p.put("hardware.mode", "simulation");
+        p.put("sensor.interval", "100ms");
+        p.put("outbox.path", dir.resolve(getClass().getSimpleName() + System.nanoTime() + ".db").toString());
+        p.put("uplink.url", server.url());
+        p.put("uplink.poll-interval", "50ms");
+        p.put("uplink.batch-size", "5");
+        p.put("uplink.retry-initial", "100ms");
+        p.put("uplink.retry-max", "300ms");
+        p.put("uplink.connect-timeout", "500ms");
+        p.put("uplink.response-timeout", "500ms");
+        return p;
+    }
+
+    protected Outbox outbox() {
+        return context.getRegistry().lookupByNameAndType("outbox", Outbox.class);
+    }
+
+    protected Uploader uploader() {
+        return context.getRegistry().lookupByNameAndType("uploader", Uploader.class);
+    }
+
+    protected long exchangesThrough(String routeId) throws Exception {
+        return context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute(routeId).getExchangesTotal();
+    }
+}

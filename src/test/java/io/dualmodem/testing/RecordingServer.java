@@ -1,0 +1,136 @@
+package io.dualmodem.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP server on loopback that records every reading id it is sent. It can answer 2xx,
+ * answer an error status, hang without answering, or be stopped (connections refused) and
+ * started again on the same port.
+ */
+public final class RecordingServer implements AutoCloseable {
+
+    public enum Mode { ACCEPT, ERROR, HANG }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Integer> deliveries = new HashMap<>();
+    private final List<Long> acceptedSeqs = new ArrayList<>();
+    private final int port;
+    private volatile Mode mode = Mode.ACCEPT;
+    private volatile int errorStatus = 500;
+    private volatile CountDownLatch hang = new CountDownLatch(1);
+    private HttpServer server;
+    private ExecutorService executor;
+    private int requests;
+
+    private RecordingServer(int port) throws IOException {
+        start(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    public static RecordingServer start() throws IOException {
+        return new RecordingServer(0);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port + "/readings";
+    }
+
+    public void mode(Mode mode) {
+        if (this.mode == Mode.HANG && mode != Mode.HANG) {
+            hang.countDown();
+            hang = new CountDownLatch(1);
+        }
+        this.mode = mode;
+    }
+
+    public void errorStatus(int status) {
+        this.errorStatus = status;
+        mode(Mode.ERROR);
+    }
+
+    /** Stops listening: connections are refused until {@link #restart()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            hang.countDown();
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    public synchronized void restart() throws IOException {
+        if (server == null) {
+            start(port);
+        }
+    }
+
+    /** Accepted deliveries per reading id (a reading delivered twice counts 2). */
+    public synchronized Map<String, Integer> deliveries() {
+        return new HashMap<>(deliveries);
+    }
+
+    public synchronized List<Long> acceptedSeqs() {
+        return new ArrayList<>(acceptedSeqs);
+    }
+
+    public synchronized int requests() {
+        return requests;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void start(int onPort) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            JsonNode body = json.readTree(in);
+            synchronized (this) {
+                requests++;
+            }
+            Mode now = mode;
+            if (now == Mode.HANG) {
+                try {
+                    hang.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return; // closes without an answer
+            }
+            if (now == Mode.ERROR) {
+                exchange.sendResponseHeaders(errorStatus, -1);
+                return;
+            }
+            synchronized (this) {
+                for (JsonNode r : body.path("readings")) {
+                    deliveries.merge(r.path("id").asText(), 1, Integer::sum);
+                    acceptedSeqs.add(r.path("seq").asLong());
+                }
+            }
+            exchange.sendResponseHeaders(201, -1);
+        }
+    }
+}

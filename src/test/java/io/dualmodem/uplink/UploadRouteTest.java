@@ -1,0 +1,51 @@
+package io.dualmodem.uplink;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.testing.AppRouteTestSupport;
+import io.dualmodem.testing.RecordingServer.Mode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class UploadRouteTest extends AppRouteTestSupport {
+
+    @Test
+    void sampledReadingsAreStoredThenUploadedAndRemoved() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 10);
+        assertTrue(outbox().depth() < 10, "uploaded readings leave the outbox");
+        assertEquals(0, uploader().faultCount(Fault.LINK) + uploader().faultCount(Fault.SERVER));
+    }
+
+    @Test
+    void serverErrorsKeepReadingsAndNeverAskForALineCheck() throws Exception {
+        server.errorStatus(503);
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.SERVER) >= 3);
+        assertTrue(outbox().depth() >= 3, "readings wait in the outbox");
+        assertEquals(0, server.acceptedSeqs().size());
+        assertEquals(0, exchangesThrough("check-link"));
+
+        server.mode(Mode.ACCEPT);
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() <= 1 && server.acceptedSeqs().size() > 5);
+    }
+
+    @Test
+    void refusedConnectionsAreLinkFaultsThatAskForALineCheck() throws Exception {
+        server.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.LINK) >= 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> exchangesThrough("check-link") >= 2);
+        assertEquals(0, uploader().faultCount(Fault.SERVER));
+    }
+
+    @Test
+    void rejectedReadingsAreQuarantinedAndDoNotBlockTheQueue() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 2);
+        server.errorStatus(422);
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().quarantined() >= 2);
+        server.mode(Mode.ACCEPT);
+        long quarantined = outbox().quarantined();
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 10 && outbox().depth() <= 1);
+        assertEquals(quarantined, outbox().quarantined(), "nothing accepted is quarantined");
+    }
+}
