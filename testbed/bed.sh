@@ -277,7 +277,7 @@ setup() {
   chmod 0700 "$W/nm-connections"   # NM ignores keyfiles that others can write
 
   # Private /run for the fence: /run/netns of the bed lives here, not on the host.
-  mount -t tmpfs -o mode=0755 bed-run /run
+  mount -n -t tmpfs -o mode=0755 bed-run /run
 
   ip link set lo up
   ip netns add edge
@@ -304,10 +304,10 @@ setup() {
   rm -f "$W/run/anchor.ready"
   setpriv --pdeathsig KILL ip netns exec edge /bin/bash -c '
       set -e
-      mount -o remount,bind,ro /sys
-      mount -t tmpfs -o mode=0755 edge-run /run
+      mount -n -o remount,bind,ro /sys
+      mount -n -t tmpfs -o mode=0755 edge-run /run
       mkdir -p /var/lib/NetworkManager
-      mount --bind "$1/nm-state" /var/lib/NetworkManager
+      mount -n --bind "$1/nm-state" /var/lib/NetworkManager
       : >"$1/run/anchor.ready"
       exec sleep infinity' anchor "$W" \
     </dev/null {CMD_FD}<&- {OUT_FD}>&- {ERR_FD}>&- &
@@ -433,7 +433,8 @@ handle() {  # handle LINE -> exactly one reply line
       else link_create "$m" && reply "OK" || reply "ERR link create failed"; fi ;;
     carrier-off|carrier-on)
       link_exists "$m" || { reply "ERR modem $m is powered off"; return; }
-      ip -n isp link set "isp$m" "${cmd#carrier-}" && reply "OK" || reply "ERR ip link set failed" ;;
+      local updown=up; [[ $cmd == carrier-off ]] && updown=down
+      ip -n isp link set "isp$m" "$updown" && reply "OK" || reply "ERR ip link set failed" ;;
     drop)     nft_set drop "$m" on && reply "OK" || reply "ERR nft failed" ;;
     undrop)   nft_set drop "$m" off && reply "OK" || reply "ERR nft failed" ;;
     reject)   nft_set reject "$m" on && reply "OK" || reply "ERR nft failed" ;;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class RecordingServer implements AutoCloseable {
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
+    private volatile long acceptDelayMillis;
     private volatile CountDownLatch hang = new CountDownLatch(1);
     private HttpServer server;
     private ExecutorService executor;
@@ -61,6 +63,11 @@ public final class RecordingServer implements AutoCloseable {
     public void errorStatus(int status) {
         this.errorStatus = status;
         mode(Mode.ERROR);
+    }
+
+    /** Makes every accepted request take this long before the answer, so a client can die mid-upload. */
+    public void acceptDelay(Duration delay) {
+        this.acceptDelayMillis = delay.toMillis();
     }
 
     /** Stops listening: connections are refused until {@link #restart()}. */
@@ -123,6 +130,14 @@ public final class RecordingServer implements AutoCloseable {
             if (now == Mode.ERROR) {
                 exchange.sendResponseHeaders(errorStatus, -1);
                 return;
+            }
+            if (acceptDelayMillis > 0) {
+                try {
+                    Thread.sleep(acceptDelayMillis); // models a slow line, not an assertion
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             synchronized (this) {
                 for (JsonNode r : body.path("readings")) {

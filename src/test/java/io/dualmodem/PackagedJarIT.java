@@ -1,0 +1,93 @@
+package io.dualmodem;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.outbox.Outbox;
+import io.dualmodem.outbox.Reading;
+import io.dualmodem.sensor.Sample;
+import io.dualmodem.testing.AppProcess;
+import io.dualmodem.testing.RecordingServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run with {@code java -jar} from a folder holding the user's own files. */
+class PackagedJarIT {
+
+    @TempDir
+    Path home;
+    private Path jar;
+
+    @BeforeEach
+    void installJar() throws Exception {
+        jar = home.resolve("dual-modem-telemetry.jar");
+        Files.copy(Path.of(System.getProperty("app.jar")), jar);
+        Files.createDirectories(home.resolve("routes"));
+    }
+
+    @Test
+    void propertiesAndRoutesNextToTheJarOverrideThePackagedOnes() throws Exception {
+        try (RecordingServer server = RecordingServer.start()) {
+            Files.writeString(home.resolve("application.properties"), String.join("\n",
+                    "hardware.mode = simulation",
+                    "sensor.interval = 200ms",
+                    "uplink.url = " + server.url(),
+                    "uplink.poll-interval = 100ms", ""));
+            String packaged = new String(getClass().getResourceAsStream("/routes/sample.camel.yaml").readAllBytes());
+            Files.writeString(home.resolve("routes/sample.camel.yaml"),
+                    packaged.replace("Stored reading ${body}", "Edited route stored ${body}"));
+            try (AppProcess app = AppProcess.startJar(jar, home, Map.of())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> server.acceptedSeqs().size() >= 3 || !app.isAlive());
+                assertTrue(app.output().contains("Edited route stored seq=1 "), app.output());
+                assertTrue(app.output().contains("SIMULATION: hardware.mode=simulation"), app.output());
+                assertTrue(Files.exists(home.resolve("data/outbox.db")), "packaged default outbox.path, relative to the working folder");
+            }
+        }
+    }
+
+    @Test
+    void brokenRouteStopsStartUpNamingFileAndLineAndLeavesTheOutboxAlone() throws Exception {
+        List<String> before = seedOutbox();
+        String packaged = new String(getClass().getResourceAsStream("/routes/upload.camel.yaml").readAllBytes());
+        Files.writeString(home.resolve("routes/upload.camel.yaml"), packaged.replace("setHeader:", "setHeadr:"));
+        try (AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation"))) {
+            assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
+            assertTrue(app.output().matches("(?s).*upload\\.camel\\.yaml, line \\d+.*"), app.output());
+        }
+        assertEquals(before, idsInOutbox());
+    }
+
+    @Test
+    void badPropertyStopsStartUpNamingKeyAndValueAndLeavesTheOutboxAlone() throws Exception {
+        List<String> before = seedOutbox();
+        Files.writeString(home.resolve("application.properties"), "sensor.i2c-address = 0x99\n");
+        try (AppProcess app = AppProcess.startJar(jar, home, Map.of())) {
+            assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
+            assertTrue(app.output().contains("did not start: Invalid setting sensor.i2c-address=0x99"), app.output());
+        }
+        assertEquals(before, idsInOutbox());
+    }
+
+    private List<String> seedOutbox() {
+        try (Outbox outbox = new Outbox(home.resolve("data/outbox.db"), 100, "pi")) {
+            for (int i = 0; i < 3; i++) {
+                outbox.append(Sample.of(Instant.parse("2026-11-23T00:00:00Z").plusSeconds(i), 20, false));
+            }
+        }
+        return idsInOutbox();
+    }
+
+    private List<String> idsInOutbox() {
+        try (Outbox outbox = new Outbox(home.resolve("data/outbox.db"), 100, "pi")) {
+            return outbox.oldest(100).stream().map(Reading::id).toList();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.dualmodem.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured. */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private AppProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process died: its output ends here
+            }
+        }, "app-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Runs {@code io.dualmodem.App} from the test classpath with these {@code -D} properties. */
+    public static AppProcess start(Map<String, String> properties) throws IOException {
+        List<String> command = jvm(properties);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
+        return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Runs {@code java -jar jar} in {@code workDir}, as a user does. */
+    public static AppProcess startJar(Path jar, Path workDir, Map<String, String> properties) throws IOException {
+        List<String> command = jvm(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+    }
+
+    private static List<String> jvm(Map<String, String> properties) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        return command;
+    }
+
+    /** Waits for the process to end by itself; returns its exit code, or -1 if it was still running. */
+    public int waitForExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    public String output() {
+        return String.join("\n", lines);
+    }
+
+    public List<String> lines() {
+        return lines;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a power cut for the JVM. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
