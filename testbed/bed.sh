@@ -71,13 +71,15 @@ outer() {
   mkdir -p "$w/run"
   rm -f "$w/run/controller.pid"
 
+  # The fence: a new netns (only lo), a private mount ns, and a private UTS ns so the
+  # host's hostname cannot be changed from inside.
   # unshare blocks SIGTERM/SIGINT while it waits for its child, so signals are relayed
   # to the controller (inner part) by pid. --kill-child=TERM: if unshare itself dies,
   # the controller gets SIGTERM and tears down. setpriv --pdeathsig KILL: if this outer
   # shell is SIGKILLed, unshare dies, and so on down the chain.
   # `<&0` keeps our stdin (the command pipe) for the background job.
   setpriv --pdeathsig KILL \
-    unshare --net --mount --propagation private --fork --kill-child=TERM \
+    unshare --net --mount --uts --propagation private --fork --kill-child=TERM \
     /bin/bash "$SELF" --inner "$w" <&0 &
   local upid=$!
 
@@ -362,6 +364,8 @@ auth-polkit=false
 dns=none
 rc-manager=unmanaged
 no-auto-default=*
+# never touch the hostname (and never look it up by reverse DNS)
+hostname-mode=none
 
 [keyfile]
 path=$W/nm-connections
@@ -382,7 +386,12 @@ EOF
       --pid-file="$W/run/NetworkManager.pid" \
     </dev/null >>"$W/NetworkManager.log" 2>&1 {CMD_FD}<&- {OUT_FD}>&- {ERR_FD}>&- &
   NM_PID=$!
-  in_edge nm-online -s -q -t 20 </dev/null || die "NetworkManager did not start, see $W/NetworkManager.log"
+  # Wait (up to ~20 s) for NM's "startup complete", but give up at once if it died.
+  for ((i = 0; i < 20; i++)); do
+    kill -0 "$NM_PID" 2>/dev/null || die "NetworkManager exited, see $W/NetworkManager.log"
+    in_edge nm-online -s -q -t 1 </dev/null && break
+  done
+  [[ $i -lt 20 ]] || die "NetworkManager did not start, see $W/NetworkManager.log"
   # Startup is complete; wait until NM manages both veths (state other than unmanaged).
   local out
   for ((i = 0; i < 100; i++)); do
