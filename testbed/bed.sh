@@ -30,12 +30,14 @@
 set -euo pipefail
 
 SELF="$(readlink -f "${BASH_SOURCE[0]}")"
+# A JVM's environment may lack the sbin folders (ip, nft, NetworkManager live there).
+export PATH="$PATH:/usr/sbin:/sbin"
 
 # Addresses (only exist inside the fence).
 SERVER_IP=10.200.0.10
 declare -A ISP_IP=([A]=10.200.1.1 [B]=10.200.2.1)
-declare -A EDGE_IP=([A]=10.200.1.2 [B]=10.200.2.2)   # what the product's profiles use
-declare -A SUBNET=([A]=10.200.1.0/24 [B]=10.200.2.0/24)
+# The edge ends get no address from the bed: the product's NM profiles set them
+# (by convention 10.200.1.2/24 gw 10.200.1.1 on modemA, 10.200.2.2/24 gw 10.200.2.1 on modemB).
 # Fixed MACs so a modem that is powered off and on again looks like the same device.
 declare -A EDGE_MAC=([A]=02:00:0a:c8:01:02 [B]=02:00:0a:c8:02:02)
 declare -A ISP_MAC=([A]=02:00:0a:c8:01:01 [B]=02:00:0a:c8:02:01)
@@ -57,8 +59,7 @@ outer() {
   [[ $# -eq 1 ]] || die "usage: bed.sh WORKDIR"
   [[ $(id -u) -eq 0 ]] || die "must run as root"
   local w
-  mkdir -p "$1"
-  w="$(readlink -f "$1")"
+  w="$(realpath -m -- "$1")"   # (checked before anything is created)
   # These paths are over-mounted inside the bed; a WORKDIR there would be invisible
   # to the processes that must share it (dbus socket, NM config).
   case "$w/" in
@@ -69,6 +70,7 @@ outer() {
     command -v "$t" >/dev/null || die "missing $t: run testbed/install-deps.sh"
   done
   mkdir -p "$w/run"
+  w="$(readlink -f "$w")"
   rm -f "$w/run/controller.pid"
 
   # The fence: a new netns (only lo), a private mount ns, and a private UTS ns so the
@@ -488,12 +490,12 @@ inner() {
   # bed log. Commands come from a private copy of stdin, so no child can eat them.
   exec {OUT_FD}>&1 {CMD_FD}<&0 {ERR_FD}>&2 </dev/null 1>&2
   exec 2>>"$W/bed.log"
-  echo $$ >"$W/run/controller.pid"
   trap cleanup EXIT
   trap 'exit 143' TERM
   trap 'exit 130' INT
   trap 'exit 129' HUP
   trap 'exit 141' PIPE     # the reader went away: tear down instead of dying silently
+  echo $$ >"$W/run/controller.pid"   # for the outer part's signal relay
   log "setup in $W"
   setup
   log "ready: anchor=$ANCHOR nm=$NM_PID dbus=$DBUS_PID"

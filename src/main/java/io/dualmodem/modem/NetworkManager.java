@@ -1,0 +1,38 @@
+package io.dualmodem.modem;
+
+import java.util.List;
+
+/** What the modem switch needs from NetworkManager; {@link Nmcli} on the device, a simulation elsewhere. */
+public interface NetworkManager {
+
+    /** A network device as NetworkManager lists it ({@code state} as in {@code nmcli device status}). */
+    record Device(String name, String type, String state, String connection) {
+    }
+
+    /** A stored connection profile. */
+    record Profile(String name, String uuid, String type, String device) {
+    }
+
+    /** A device's state code (100 = connected) and its IPv4 addresses. */
+    record Link(String device, int state, List<String> ipv4) {
+
+        public boolean isUp() {
+            return state == 100 && !ipv4.isEmpty();
+        }
+    }
+
+    List<Device> devices();
+
+    List<Profile> profiles();
+
+    /** Creates the profile. */
+    void add(ProfileSpec spec);
+
+    /** Activates the profile and waits until NetworkManager reports it activated or failed. */
+    void up(ProfileSpec spec);
+
+    /** Deactivates the profile; a profile that is not active is not an error. */
+    void down(String profile);
+
+    Link link(String device);
+}

@@ -1,0 +1,56 @@
+package io.dualmodem.modem;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+
+/**
+ * A board's lines through Pi4J's gpiod plugin (libgpiod, {@code /dev/gpiochipN}). Pi4J picks the
+ * chip whose label contains "pinctrl", which is the 40-pin header's chip on the Pi 3, 4 and 5.
+ * Outputs start low and are left low at shutdown, so stopping the application never presses
+ * PWRKEY and never toggles a modem.
+ */
+public final class Pi4jBoardLines implements BoardLines {
+
+    private final Context pi4j;
+    private final DigitalOutput power;
+    private final DigitalOutput reset;
+    private final DigitalInput status;
+
+    public Pi4jBoardLines(Context pi4j, String board, int powerPin, int statusPin, int resetPin) {
+        this.pi4j = pi4j;
+        this.power = output(board + "-power", powerPin);
+        this.reset = output(board + "-reset", resetPin);
+        this.status = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                .id(board + "-status").address(statusPin).pull(PullResistance.OFF).provider("gpiod-digital-input").build());
+    }
+
+    private DigitalOutput output(String id, int pin) {
+        return pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
+                .id(id).address(pin).initial(DigitalState.LOW).shutdown(DigitalState.LOW)
+                .provider("gpiod-digital-output").build());
+    }
+
+    @Override
+    public void power(boolean high) {
+        power.state(high ? DigitalState.HIGH : DigitalState.LOW);
+    }
+
+    @Override
+    public void reset(boolean high) {
+        reset.state(high ? DigitalState.HIGH : DigitalState.LOW);
+    }
+
+    @Override
+    public boolean status() {
+        return status.state() == DigitalState.HIGH;
+    }
+
+    @Override
+    public void close() {
+        power(false);
+        reset(false);
+    }
+}

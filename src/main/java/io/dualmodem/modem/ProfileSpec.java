@@ -1,0 +1,30 @@
+package io.dualmodem.modem;
+
+import java.util.List;
+
+/**
+ * The NetworkManager profile of one board: its type ({@code gsm} on the Pi), interface ({@code *}
+ * = any device of that type: the board is then told apart by SIM settings, not by ttyUSBn), the
+ * settings passed to {@code nmcli connection add} as property/value pairs, and the secret.
+ * The password is handed to nmcli in a file only root can read, never on a command line.
+ */
+public record ProfileSpec(String name, String type, String ifname, List<String> settings, String secretKey, String secret) {
+
+    public ProfileSpec {
+        if (settings.size() % 2 != 0) {
+            throw new IllegalArgumentException("profile settings come in property/value pairs: " + settings);
+        }
+        settings = List.copyOf(settings);
+    }
+
+    /** Whether a device belongs to this profile: by interface name, or by type when the profile takes any device. */
+    public boolean matches(NetworkManager.Device device) {
+        return "*".equals(ifname) ? type.equals(device.type()) : ifname.equals(device.name());
+    }
+
+    @Override
+    public String toString() {
+        return "ProfileSpec[" + name + ", " + type + ", ifname " + ifname + ", " + settings
+                + (secret == null || secret.isEmpty() ? "" : ", " + secretKey + "=***") + "]";
+    }
+}
