@@ -9,7 +9,7 @@ RUNS=${RUNS:-3} SETTLE=${SETTLE:-60}
 WORK=$(mktemp -d /tmp/footprint.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT; trap 'exit 130' INT TERM
 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep -q ":$p " || { echo $p; return; }; done; }
 ms_of_line() { date -d "$(grep -m1 "$1" "$2" | cut -d' ' -f1)" +%s%3N; }   # log timestamp -> epoch ms
@@ -27,7 +27,7 @@ start() {
 size=$(stat -c %s "$JAR")
 echo "jar: $JAR"
 awk -v s="$size" 'BEGIN {printf "jar size: %d bytes = %.2f MB (%.2f MiB)\n", s, s/1e6, s/1048576}'
-echo "java: $(java -version 2>&1 | head -1); flags: ${FLAGS[*]}; nproc: $(nproc)"
+echo "java: $(java -version 2>&1 | head -1); flags: ${FLAGS[*]}; nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo; echo "start-up (ms from java exec):   run  to 'started in'  to 'Stored reading seq=1'  (Camel says 'started in X, boot Y')"
 : > "$WORK/started" ; : > "$WORK/stored"
@@ -47,7 +47,7 @@ printf '                              median  %12s  %22s\n' "$(median < "$WORK/s
 echo; echo "memory after ${SETTLE}s running (default settings, sensor.interval 30s), under /usr/bin/time -v:"
 start "$WORK/mem" /usr/bin/time -v -o "$WORK/time.txt"
 wait_line 'Stored reading seq=1 ' "$WORK/mem/app.log"
-JAVA=$(pgrep -P "$APP" -x java)
+JAVA=$(pgrep -P "$APP" -x java); PIDS+=("$JAVA")   # time(1) does not pass SIGTERM on
 sleep "$(( SETTLE - ( $(date +%s%3N) - $(cat "$WORK/mem/t0") ) / 1000 ))"
 echo "  elapsed since exec: $(( ($(date +%s%3N) - $(cat "$WORK/mem/t0")) / 1000 )) s; readings stored: $(grep -c 'Stored reading' "$WORK/mem/app.log"); uploads received: $(grep -c 'Receiver got' "$WORK/mem/app.log")"
 grep -E '^(VmRSS|VmHWM|RssAnon|RssFile|Threads)' "/proc/$JAVA/status" | sed 's/^/  \/proc status  /'

@@ -16,7 +16,7 @@ public record PowerTiming(Duration pulse, Duration poll, Duration timeout, int a
     /** The longest a power-on can take: every attempt, every back-off and the reset escalation. */
     public Duration worstCase() {
         Duration attempt = pulse.plus(timeout).plus(poll);
-        Duration total = attempt.multipliedBy(attempts + 1L).plus(resetPulse);
+        Duration total = attempt.multipliedBy(attempts + 1L).plus(resetPulse).plus(timeout).plus(poll);
         for (int i = 1; i < attempts; i++) {
             total = total.plus(backoff.multipliedBy(i));
         }

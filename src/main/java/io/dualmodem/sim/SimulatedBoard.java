@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  *
  * <p>A POWER pulse of at least {@link #MIN_PULSE} toggles the module: when released, an off module
  * boots and raises STATUS after the boot delay; an on module shuts down and drops STATUS after
- * the shutdown delay. Shorter pulses do nothing, as on the chip. A RESET pulse restarts an on
+ * the shutdown delay. A pulse during boot aborts it (PWRKEY is a toggle: that is why a blind
+ * second pulse is dangerous). Shorter pulses do nothing, as on the chip. A RESET pulse restarts an on
  * module: STATUS drops at once and comes back after the boot delay. Faults model what field
  * boards do: never powering on, booting slowly, or a STATUS line stuck at one level.
  * Every change of the module's real state is reported to the listener (the test bed adds or
@@ -66,8 +67,13 @@ public final class SimulatedBoard implements BoardLines {
         } else if (!high && powerPressedAt != null) {
             Duration held = Duration.between(powerPressedAt, clock.instant());
             powerPressedAt = null;
-            if (held.compareTo(MIN_PULSE) >= 0 && pendingState == null) {
+            if (held.compareTo(MIN_PULSE) < 0) {
+                return;
+            }
+            if (pendingState == null) {
                 toggle();
+            } else if (pendingState) {
+                pendingState = null; // pressed again while booting: the module goes back off
             }
         }
     }
@@ -108,7 +114,8 @@ public final class SimulatedBoard implements BoardLines {
     }
 
     private Duration boot() {
-        return fault == Fault.SLOW_BOOT ? bootDelay.multipliedBy(4).plusSeconds(20) : bootDelay;
+        // slow: past the vendor tool's 10 s STATUS timeout with the default 8 s boot delay
+        return fault == Fault.SLOW_BOOT ? bootDelay.multipliedBy(7).dividedBy(4) : bootDelay;
     }
 
     private void settle() {
