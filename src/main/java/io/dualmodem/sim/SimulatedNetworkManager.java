@@ -1,0 +1,108 @@
+package io.dualmodem.sim;
+
+import io.dualmodem.modem.NetworkManager;
+import io.dualmodem.modem.NmcliException;
+import io.dualmodem.modem.ProfileSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stand-in for NetworkManager in the simulation: a modem's gsm device exists only while its
+ * simulated board's module is on, and gets the next free {@code ttyUSBn} name each time it
+ * appears (so, as with two identical boards on USB, names are not tied to boards). Profiles are
+ * stored as added; bringing one up connects the matching device and gives it the address
+ * configured for that board. Errors use nmcli's exit codes.
+ */
+public final class SimulatedNetworkManager implements NetworkManager {
+
+    private record Modem(SimulatedBoard board, String address) {
+    }
+
+    private final Map<SimulatedBoard, Modem> modems = new LinkedHashMap<>();
+    private final Map<SimulatedBoard, String> deviceNames = new LinkedHashMap<>();
+    private final Map<String, ProfileSpec> profiles = new LinkedHashMap<>();
+    private final Map<String, String> activeProfileByDevice = new LinkedHashMap<>();
+    private int nextTty = 3;
+
+    /** Adds a board whose module, when on, shows up as a gsm device that gets {@code address} when connected. */
+    public synchronized void attach(SimulatedBoard board, String address) {
+        modems.put(board, new Modem(board, address));
+    }
+
+    @Override
+    public synchronized List<Device> devices() {
+        List<Device> out = new ArrayList<>();
+        for (Modem m : modems.values()) {
+            String name = deviceName(m.board());
+            if (name != null) {
+                String profile = activeProfileByDevice.get(name);
+                out.add(new Device(name, "gsm", profile == null ? "disconnected" : "connected", profile == null ? "" : profile));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<Profile> profiles() {
+        List<Profile> out = new ArrayList<>();
+        profiles.values().forEach(p -> out.add(new Profile(p.name(), "uuid-" + p.name(), p.type(),
+                activeProfileByDevice.entrySet().stream().filter(e -> e.getValue().equals(p.name()))
+                        .map(Map.Entry::getKey).findFirst().orElse(""))));
+        return out;
+    }
+
+    @Override
+    public synchronized void add(ProfileSpec spec) {
+        profiles.put(spec.name(), spec);
+    }
+
+    @Override
+    public synchronized void up(ProfileSpec spec) {
+        if (!profiles.containsKey(spec.name())) {
+            throw new NmcliException("unknown connection '" + spec.name() + "'", 10);
+        }
+        Device device = devices().stream().filter(spec::matches).filter(d -> d.connection().isEmpty()
+                || d.connection().equals(spec.name())).findFirst()
+                .orElseThrow(() -> new NmcliException("no suitable device found for " + spec.name(), 4));
+        activeProfileByDevice.put(device.name(), spec.name());
+    }
+
+    @Override
+    public synchronized void down(String profile) {
+        activeProfileByDevice.values().removeIf(profile::equals);
+    }
+
+    @Override
+    public synchronized Link link(String device) {
+        for (Modem m : modems.values()) {
+            if (device.equals(deviceName(m.board())) && activeProfileByDevice.containsKey(device)) {
+                return new Link(device, 100, List.of(m.address() + "/32"));
+            }
+        }
+        return new Link(device, 30, List.of());
+    }
+
+    /** The address of the modem whose link is up now, or null: the simulated uplink leaves from it. */
+    public synchronized String activeAddress() {
+        for (Modem m : modems.values()) {
+            String name = deviceName(m.board());
+            if (name != null && activeProfileByDevice.containsKey(name)) {
+                return m.address();
+            }
+        }
+        return null;
+    }
+
+    private String deviceName(SimulatedBoard board) {
+        if (!board.isModuleOn()) {
+            String gone = deviceNames.remove(board);
+            if (gone != null) {
+                activeProfileByDevice.remove(gone);
+            }
+            return null;
+        }
+        return deviceNames.computeIfAbsent(board, b -> "ttyUSB" + (nextTty += 4) % 8);
+    }
+}

@@ -1,0 +1,113 @@
+package io.dualmodem.modem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.sim.SimulatedBoard;
+import io.dualmodem.sim.SimulatedNetworkManager;
+import io.dualmodem.testing.VirtualTime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModemSwitchTest {
+
+    @TempDir
+    Path dir;
+    private final VirtualTime time = new VirtualTime();
+    private SimulatedBoard boardA;
+    private SimulatedBoard boardB;
+    private SimulatedNetworkManager nm;
+
+    @BeforeEach
+    void setUp() {
+        boardA = new SimulatedBoard(time, Duration.ofSeconds(8), Duration.ofSeconds(4), true);
+        boardB = new SimulatedBoard(time, Duration.ofSeconds(8), Duration.ofSeconds(4), false);
+        nm = new SimulatedNetworkManager();
+        nm.attach(boardA, "10.0.1.2");
+        nm.attach(boardB, "10.0.2.2");
+    }
+
+    private ModemSwitch modemSwitch(NetworkManager networkManager) {
+        List<Modem> modems = List.of(
+                new Modem("a", new ModemBoard("a", boardA, PowerTiming.vendor(), time, time), spec("gsm-3gpi-soracom"), true),
+                new Modem("b", new ModemBoard("b", boardB, PowerTiming.vendor(), time, time), spec("gsm-3gpi-softbank"), false));
+        ModemState state = new ModemState(dir.resolve("modem-state.json"));
+        return new ModemSwitch(modems, networkManager, state, time, time, Duration.ofSeconds(60));
+    }
+
+    private static ProfileSpec spec(String name) {
+        return new ProfileSpec(name, "gsm", "*", List.of("gsm.apn", "x"), "gsm.password", "pw");
+    }
+
+    @Test
+    void switchPowersTheActiveBoardOffTheOtherOnAndBringsItsLinkUp() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        assertTrue(modems.switchTo("a", "start-up").ok());
+        SwitchRecord record = modems.switchTo("b", "test");
+        assertTrue(record.ok(), record::summary);
+        assertFalse(boardA.isModuleOn());
+        assertTrue(boardB.isModuleOn());
+        assertEquals("10.0.2.2", nm.activeAddress());
+        assertEquals("b", modems.active().orElseThrow().id());
+        assertEquals("test", record.reason());
+        assertTrue(record.steps().stream().anyMatch(s -> s.what().startsWith("nmcli connection add gsm-3gpi-softbank")));
+    }
+
+    @Test
+    void activeModemAndHistorySurviveARestart() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        modems.switchTo("a", "start-up");
+        modems.switchTo("b", "line dead");
+        ModemState reread = new ModemState(dir.resolve("modem-state.json"));
+        assertEquals("b", reread.active());
+        assertEquals(2, reread.history().size());
+        assertEquals("line dead", reread.history().get(1).reason());
+        assertEquals(modems.state().history().get(1).steps(), reread.history().get(1).steps());
+    }
+
+    @Test
+    void targetThatNeverPowersOnIsReportedAndThePreviousModemComesBack() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        modems.switchTo("a", "start-up");
+        boardB.fail(SimulatedBoard.Fault.STUCK_OFF);
+        Duration before = time.slept();
+        SwitchRecord record = modems.switchTo("b", "test");
+        assertFalse(record.ok());
+        assertTrue(record.outcome().contains("b did not power on") && record.outcome().contains("back on a"), record.outcome());
+        assertTrue(boardA.isModuleOn());
+        assertEquals("10.0.1.2", nm.activeAddress());
+        assertEquals("a", modems.active().orElseThrow().id());
+        Duration took = time.slept().minus(before);
+        assertTrue(took.compareTo(Duration.ofMinutes(5)) < 0, "bounded: " + took);
+    }
+
+    @Test
+    void failingNmcliFailsTheSwitchWithoutLeavingBothModemsOff() throws Exception {
+        ModemSwitch working = modemSwitch(nm);
+        working.switchTo("a", "start-up");
+        NetworkManager broken = new NetworkManager() {
+            @Override public List<Device> devices() { return nm.devices(); }
+            @Override public List<Profile> profiles() { return nm.profiles(); }
+            @Override public void add(ProfileSpec spec) { nm.add(spec); }
+            @Override public void up(ProfileSpec spec) {
+                if (spec.name().contains("softbank")) {
+                    throw new NmcliException("nmcli --wait 60 connection up did not finish within 65 s and was killed", 143);
+                }
+                nm.up(spec);
+            }
+            @Override public void down(String profile) { nm.down(profile); }
+            @Override public Link link(String device) { return nm.link(device); }
+        };
+        SwitchRecord record = modemSwitch(broken).switchTo("b", "test");
+        assertFalse(record.ok());
+        assertTrue(record.steps().stream().anyMatch(s -> s.outcome().contains("was killed")), record.steps().toString());
+        assertTrue(boardA.isModuleOn());
+        assertFalse(boardB.isModuleOn());
+        assertEquals("10.0.1.2", nm.activeAddress());
+    }
+}
