@@ -19,7 +19,7 @@ import org.apache.camel.main.Main;
  */
 public final class App {
 
-    static final List<String> PACKAGED_ROUTES = List.of("sample.camel.yaml", "upload.camel.yaml", "link-watch.camel.yaml");
+    static final List<String> PACKAGED_ROUTES = List.of("sample.camel.yaml", "upload.camel.yaml", "link-watch.camel.yaml", "modems.camel.yaml");
 
     private App() {
     }

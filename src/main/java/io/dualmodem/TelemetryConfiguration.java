@@ -1,6 +1,8 @@
 package io.dualmodem;
 
+import io.dualmodem.ops.JmxBeans;
 import io.dualmodem.ops.TelemetryStatus;
+import io.dualmodem.ops.TelemetryStatusMBean;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.sensor.HwmonSource;
 import io.dualmodem.sensor.Pi4jI2c;
@@ -10,14 +12,12 @@ import io.dualmodem.sim.DemoReceiver;
 import io.dualmodem.sim.SimulatedAdt7410;
 import io.dualmodem.sensor.Adt7410;
 import io.dualmodem.uplink.Uploader;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.management.ObjectName;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
@@ -36,9 +36,7 @@ public class TelemetryConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
-        Set<String> keys = new HashSet<>(camel.getPropertiesComponent().loadPropertiesAsMap().keySet());
-        keys.addAll(System.getProperties().stringPropertyNames());
-        Settings settings = Settings.load(camel.getPropertiesComponent()::resolveProperty, keys, hostname());
+        Settings settings = Settings.load(camel.getPropertiesComponent()::resolveProperty, presentKeys(camel), hostname());
 
         HardwareMode.Decision hardware = settings.hardwareMode().decide(MODEL_FILE);
         if (hardware.simulated()) {
@@ -65,39 +63,43 @@ public class TelemetryConfiguration implements CamelConfiguration {
         }
 
         camel.getRegistry().bind("settings", settings);
+        camel.getRegistry().bind("hardware", hardware);
         camel.getRegistry().bind("sampler", sampler);
         camel.getRegistry().bind("outbox", outbox);
         camel.getRegistry().bind("uploader", uploader);
 
-        TelemetryStatus telemetryStatus = new TelemetryStatus(hardware.simulated(), sampler, outbox, uploader);
+        JmxBeans jmx = new JmxBeans().add(TelemetryStatus.OBJECT_NAME, TelemetryStatusMBean.class,
+                new TelemetryStatus(hardware.simulated(), sampler, outbox, uploader));
         DemoReceiver receiver = hardware.simulated() && isDemoUrl(settings)
                 ? new DemoReceiver(settings.demoReceiverPort()) : null;
         if (receiver != null) {
             LOG.warn("SIMULATION: demo receiver listening on http://127.0.0.1:{}/ logs what arrives", receiver.port());
         }
+        ModemConfiguration.configure(camel, hardware);
         camel.addService(new ServiceSupport() {
-            private final ObjectName name = new ObjectName(TelemetryStatus.OBJECT_NAME);
-
             @Override
             protected void doStart() throws Exception {
-                if (!ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
-                    ManagementFactory.getPlatformMBeanServer().registerMBean(telemetryStatus, name);
-                }
+                jmx.registerAll();
             }
 
             @Override
             protected void doStop() throws Exception {
-                if (ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
-                    ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-                }
+                jmx.unregisterAll();
                 if (receiver != null) {
                     receiver.close();
                 }
                 sampler.close();
                 outbox.close();
-                Pi4jI2c.shutdown();
+                Pi4jContext.shutdown();
             }
         });
+    }
+
+    /** Every key set in a properties file or as a system property, to catch misspelled ones. */
+    static Set<String> presentKeys(CamelContext camel) {
+        Set<String> keys = new HashSet<>(camel.getPropertiesComponent().loadPropertiesAsMap().keySet());
+        keys.addAll(System.getProperties().stringPropertyNames());
+        return keys;
     }
 
     private static Supplier<TemperatureSource> sensorOpener(Settings settings, boolean simulated) {

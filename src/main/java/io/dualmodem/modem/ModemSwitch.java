@@ -66,6 +66,37 @@ public final class ModemSwitch {
     }
 
     /**
+     * Makes sure the remembered active modem (or, if none is remembered, the primary) is powered
+     * and its link is up, switching to it when not. Returns the switch made, or null when all was well.
+     */
+    public synchronized SwitchRecord ensureActive(String reason) throws InterruptedException {
+        if (modems.isEmpty()) {
+            return null;
+        }
+        Modem want = active().orElseGet(() -> modems.values().stream().filter(Modem::primary).findFirst().orElseThrow());
+        if (want.board().isOn() && linkUp(want)) {
+            LOG.info("Modem {} ({}) is on and its link is up", want.id(), want.board().name());
+            if (state.active() == null) {
+                state.setActive(want.id());
+            }
+            return null;
+        }
+        return switchTo(want.id(), reason);
+    }
+
+    /** Whether the modem's profile is active on a device that is connected with an address. */
+    public boolean linkUp(Modem modem) {
+        try {
+            return nm.devices().stream()
+                    .filter(d -> d.connection().equals(modem.profile().name()))
+                    .anyMatch(d -> nm.link(d.name()).isUp());
+        } catch (NmcliException e) {
+            LOG.warn("Cannot read the link state of {}: {}", modem.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Makes {@code targetId} the active modem. Returns the record of what happened; never throws
      * for a failing board or nmcli: that is a failed switch.
      */

@@ -1,6 +1,6 @@
 package io.dualmodem.sensor;
 
-import com.pi4j.Pi4J;
+import io.dualmodem.Pi4jContext;
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfigBuilder;
@@ -8,7 +8,6 @@ import com.pi4j.io.i2c.I2CConfigBuilder;
 /** Opens an I2C device on the Pi through Pi4J's linuxfs provider ({@code /dev/i2c-N}). */
 public final class Pi4jI2c {
 
-    private static Context context;
     private static int opened;
 
     private Pi4jI2c() {
@@ -19,9 +18,7 @@ public final class Pi4jI2c {
      */
     public static synchronized I2C open(int bus, int address) {
         try {
-            if (context == null) {
-                context = Pi4J.newContextBuilder().autoDetect().build();
-            }
+            Context context = Pi4jContext.get();
             return context.create(I2CConfigBuilder.newInstance(context)
                     .id("i2c-" + bus + "-" + address + "-" + ++opened)
                     .bus(bus)
@@ -43,12 +40,5 @@ public final class Pi4jI2c {
                 // a bus that cannot be closed is reopened under a new id next time
             }
         });
-    }
-
-    public static synchronized void shutdown() {
-        if (context != null) {
-            context.shutdown();
-            context = null;
-        }
     }
 }

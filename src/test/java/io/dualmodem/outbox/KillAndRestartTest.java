@@ -44,6 +44,7 @@ class KillAndRestartTest {
                     "hardware.mode", "simulation",
                     "sensor.interval", "50ms",
                     "outbox.path", dir.resolve("outbox.db").toString(),
+                    "modem.state-file", dir.resolve("modem-state.json").toString(),
                     "uplink.url", server.url(),
                     "uplink.poll-interval", "20ms",
                     "uplink.batch-size", "3",

@@ -52,6 +52,8 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         p.put("sensor.interval", "100ms");
         p.put("outbox.path", dir.resolve(getClass().getSimpleName() + System.nanoTime() + ".db").toString());
         p.put("uplink.url", server.url());
+        p.put("modem.state-file", dir.resolve("modem-state.json").toString());
+        p.put("modem.sim-boot-delay", "0s");
         p.put("uplink.poll-interval", "50ms");
         p.put("uplink.batch-size", "5");
         p.put("uplink.retry-initial", "100ms");
