@@ -10,6 +10,7 @@ WORK=$(mktemp -d /tmp/footprint.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT; trap 'exit 130' INT TERM
+nap() { sleep "$1" & PIDS+=("$!"); wait $!; }   # a sleep the traps can interrupt
 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep -q ":$p " || { echo $p; return; }; done; }
 ms_of_line() { date -d "$(grep -m1 "$1" "$2" | cut -d' ' -f1)" +%s%3N; }   # log timestamp -> epoch ms
@@ -48,7 +49,7 @@ echo; echo "memory after ${SETTLE}s running (default settings, sensor.interval 3
 start "$WORK/mem" /usr/bin/time -v -o "$WORK/time.txt"
 wait_line 'Stored reading seq=1 ' "$WORK/mem/app.log"
 JAVA=$(pgrep -P "$APP" -x java); PIDS+=("$JAVA")   # time(1) does not pass SIGTERM on
-sleep "$(( SETTLE - ( $(date +%s%3N) - $(cat "$WORK/mem/t0") ) / 1000 ))"
+nap "$(( SETTLE - ( $(date +%s%3N) - $(cat "$WORK/mem/t0") ) / 1000 ))"
 echo "  elapsed since exec: $(( ($(date +%s%3N) - $(cat "$WORK/mem/t0")) / 1000 )) s; readings stored: $(grep -c 'Stored reading' "$WORK/mem/app.log"); uploads received: $(grep -c 'Receiver got' "$WORK/mem/app.log")"
 grep -E '^(VmRSS|VmHWM|RssAnon|RssFile|Threads)' "/proc/$JAVA/status" | sed 's/^/  \/proc status  /'
 echo "  ps -o rss      $(ps -o rss= -p "$JAVA" | tr -d ' ') kB"

@@ -10,7 +10,8 @@ command -v tcpdump >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 WORK=$(mktemp -d /tmp/wire-bytes.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT; trap 'exit 130' INT TERM
+nap() { sleep "$1" & PIDS+=("$!"); wait $!; }   # a sleep the traps can interrupt
 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep -q ":$p " || { echo $p; return; }; done; }
 received() { awk '/Receiver got/ {sub(/.*Receiver got /, ""); s += $1; if ($4 == "and") s += $5} END {print s+0}' "$1"; }
@@ -45,7 +46,7 @@ live() {      # live NAME INTERVAL SECONDS
     local port; port=$(free_port)
     capture "$1" "$port"
     app "$1" "$port" -Dsensor.interval="$2" -Duplink.url="http://127.0.0.1:$port/readings"
-    sleep "$3"; stop "$APP"; sleep 1; stop "$CAP"
+    nap "$3"; stop "$APP"; sleep 1; stop "$CAP"
 }
 drain() {     # drain NAME BATCH POLL: restart on a copy of the filled outbox with a live receiver
     local port; port=$(free_port); cp -r "$WORK/fill" "$WORK/$1"; rm "$WORK/$1/app.log"
@@ -63,7 +64,7 @@ live live30 30s "$LIVE_SLOW"
 
 echo "backlog: ${FILL}s at sensor.interval=100ms with uplink.url on a closed port, then drains with a live receiver"
 app fill "$(free_port)" -Doutbox.path="$WORK/fill/outbox.db" -Dsensor.interval=100ms -Duplink.url="http://127.0.0.1:$(free_port)/readings"
-sleep "$FILL"; stop "$APP"
+nap "$FILL"; stop "$APP"
 BACKLOG=$(grep -c 'Stored reading' "$WORK/fill/app.log")
 echo "backlog: $BACKLOG readings in the outbox"
 drain drain50 50 100ms

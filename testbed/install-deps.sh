@@ -37,8 +37,9 @@ if [[ ${#missing[@]} -eq 0 ]]; then
 fi
 
 if [[ $(id -u) -ne 0 ]]; then
-  echo "install-deps: must run as root to install: ${missing[*]}" >&2
-  exit 1
+  # not fatal: the tests that need the bed are then skipped, each naming what is missing
+  echo "install-deps: not root, not installing: ${missing[*]} (the NetworkManager tests will be skipped)" >&2
+  exit 0
 fi
 
 echo "install-deps: installing ${missing[*]}"

@@ -109,15 +109,14 @@ public final class ModemSwitch {
 
         if (from != null && from != target) {
             attempt(steps, "nmcli connection down " + from.profile().name(), () -> nm.down(from.profile().name()));
-            PowerResult off = from.board().powerOff();
-            steps.add(summary(off));
+            addPowerSteps(steps, from.board().powerOff());
         }
         String outcome = bringUp(target, steps);
         if (outcome == null) {
             return finish(start, from, target, reason, true, "link up", steps, target.id());
         }
         if (from != null && from != target) {
-            steps.add(summary(target.board().powerOff()));
+            addPowerSteps(steps, target.board().powerOff());
             String back = bringUp(from, steps);
             return finish(start, from, target, reason, false, outcome + (back == null
                     ? "; back on " + from.id() : "; " + from.id() + " did not come back either: " + back), steps,
@@ -129,7 +128,7 @@ public final class ModemSwitch {
     /** Powers the modem on and brings its link up; returns null when the link is up, else what failed. */
     private String bringUp(Modem modem, List<PowerStep> steps) throws InterruptedException {
         PowerResult on = modem.board().powerOn();
-        steps.add(summary(on));
+        addPowerSteps(steps, on);
         if (!on.ok()) {
             return modem.id() + " did not power on";
         }
@@ -195,9 +194,13 @@ public final class ModemSwitch {
         });
     }
 
-    private PowerStep summary(PowerResult result) {
-        return new PowerStep(clock.instant().toString(), result.board() + " " + result.action(), result.millis(),
-                (result.ok() ? "ok" : "FAILED") + " after " + result.steps().size() + " steps");
+    /** The board's own steps, then one line for the whole sequence. */
+    private void addPowerSteps(List<PowerStep> steps, PowerResult result) {
+        for (PowerStep s : result.steps()) {
+            steps.add(new PowerStep(s.at(), result.board() + ": " + s.what(), s.millis(), s.outcome()));
+        }
+        steps.add(new PowerStep(clock.instant().toString(), result.board() + " " + result.action(), result.millis(),
+                (result.ok() ? "ok" : "FAILED") + " after " + result.steps().size() + " steps"));
     }
 
     private PowerStep step(String what, Duration took, String outcome) {
