@@ -1,0 +1,63 @@
+package io.dualmodem.modem;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.sim.SimulatedNetworkManager;
+import io.dualmodem.testing.AppRouteTestSupport;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Properties;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/** The modems seen and driven through JMX, on the running application in simulation. */
+class ModemJmxTest extends AppRouteTestSupport {
+
+    private static final String SECRET = "Secr3t-apn-pw";
+    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        p.put("modem.a.password", SECRET);
+        p.put("modem.power-pulse", "500ms");
+        p.put("modem.status-poll", "50ms");
+        return p;
+    }
+
+    @Test
+    void operatorSeesTheActiveModemAndCanSwitchAndPowerCycle() throws Exception {
+        ObjectName modems = new ObjectName("io.dualmodem:type=Modems");
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(jmx.getAttribute(modems, "ActiveModem")).startsWith("a "));
+        assertEquals("a", jmx.getAttribute(modems, "PrimaryModem"));
+
+        String result = (String) jmx.invoke(modems, "switchNow", new Object[0], new String[0]);
+        assertTrue(result.contains("a -> b (operator via JMX): ok"), result);
+        assertTrue(String.valueOf(jmx.getAttribute(modems, "ActiveModem")).startsWith("b "));
+        assertEquals("127.0.2.1", context.getRegistry().lookupByNameAndType("simulatedNetwork", SimulatedNetworkManager.class)
+                .activeAddress());
+        String[] history = (String[]) jmx.getAttribute(modems, "SwitchHistory");
+        assertEquals(2, history.length, Arrays.toString(history));
+
+        ObjectName boardA = new ObjectName("io.dualmodem:type=ModemBoard,name=a");
+        assertEquals(false, jmx.getAttribute(boardA, "StatusOn"));
+        ObjectName boardB = new ObjectName("io.dualmodem:type=ModemBoard,name=b");
+        String cycle = (String) jmx.invoke(boardB, "powerCycle", new Object[0], new String[0]);
+        assertTrue(cycle.contains("power-cycle done"), cycle);
+        assertEquals(true, jmx.getAttribute(boardB, "StatusOn"));
+
+        for (ObjectName name : jmx.queryNames(new ObjectName("io.dualmodem:*"), null)) {
+            for (MBeanAttributeInfo attribute : jmx.getMBeanInfo(name).getAttributes()) {
+                Object value = jmx.getAttribute(name, attribute.getName());
+                String text = value instanceof Object[] array ? Arrays.toString(array) : String.valueOf(value);
+                assertFalse(text.contains(SECRET), name + " " + attribute.getName() + " shows the password");
+            }
+        }
+    }
+}
