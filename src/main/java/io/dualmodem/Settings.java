@@ -29,14 +29,24 @@ public record Settings(
         Duration retryMax,
         Duration connectTimeout,
         Duration responseTimeout,
-        int demoReceiverPort) {
+        int demoReceiverPort,
+        int breakerWindow,
+        int breakerMinCalls,
+        int breakerFailureRate,
+        int breakerOpenSeconds,
+        boolean demoFailover,
+        Duration demoCutAfter,
+        Duration demoRestoreAfter,
+        Duration demoHoldDown) {
 
     /** Our own key prefixes: a key under one of these that we do not know is a typo. */
     static final List<String> PREFIXES = List.of("device.", "hardware.", "sensor.", "outbox.", "uplink.", "demo.");
     static final Set<String> KEYS = Set.of("device.id", "hardware.mode", "sensor.type", "sensor.interval",
             "sensor.i2c-bus", "sensor.i2c-address", "sensor.hwmon-file", "outbox.path", "outbox.capacity",
             "uplink.url", "uplink.batch-size", "uplink.poll-interval", "uplink.retry-initial", "uplink.retry-max",
-            "uplink.connect-timeout", "uplink.response-timeout", "demo.receiver-port");
+            "uplink.connect-timeout", "uplink.response-timeout", "demo.receiver-port", "uplink.breaker-window",
+            "uplink.breaker-min-calls", "uplink.breaker-failure-rate", "uplink.breaker-open-seconds", "demo.failover",
+            "demo.cut-primary-after", "demo.restore-primary-after", "demo.hold-down");
 
     /**
      * Reads and checks every setting.
@@ -71,7 +81,15 @@ public record Settings(
                 r.duration("uplink.retry-max", "5m", Duration.ofMillis(10)),
                 r.duration("uplink.connect-timeout", "20s", Duration.ofMillis(100)),
                 r.duration("uplink.response-timeout", "30s", Duration.ofMillis(100)),
-                r.integer("demo.receiver-port", "8787", 1, 65535));
+                r.integer("demo.receiver-port", "8787", 1, 65535),
+                r.integer("uplink.breaker-window", "6", 1, 1000),
+                r.integer("uplink.breaker-min-calls", "3", 1, 1000),
+                r.integer("uplink.breaker-failure-rate", "50", 1, 100),
+                r.integer("uplink.breaker-open-seconds", "30", 1, 86400),
+                Boolean.parseBoolean(r.choice("demo.failover", "true", "true", "false")),
+                r.duration("demo.cut-primary-after", "60s", Duration.ofSeconds(1)),
+                r.duration("demo.restore-primary-after", "120s", Duration.ofSeconds(1)),
+                r.duration("demo.hold-down", "90s", Duration.ofSeconds(1)));
     }
 
 }

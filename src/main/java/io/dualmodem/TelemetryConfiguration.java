@@ -75,7 +75,7 @@ public class TelemetryConfiguration implements CamelConfiguration {
         if (receiver != null) {
             LOG.warn("SIMULATION: demo receiver listening on http://127.0.0.1:{}/ logs what arrives", receiver.port());
         }
-        ModemConfiguration.configure(camel, hardware);
+        ModemConfiguration.configure(camel, hardware, settings, receiver != null && settings.demoFailover());
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStart() throws Exception {

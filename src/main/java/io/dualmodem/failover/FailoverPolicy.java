@@ -116,7 +116,7 @@ public final class FailoverPolicy {
             if (unusable(primary, now) || capReached(now)) {
                 return Optional.empty();
             }
-            return decide(primary, "fail-back to " + primary + ": hold-down of " + holdDown.toMinutes() + " min passed");
+            return decide(primary, "fail-back to " + primary + ": hold-down of " + holdDown.toSeconds() + " s passed");
         }
         if (failures >= settings.failuresToSwitch()) {
             return leave(failures + " failed line checks on " + active + ", last: " + lastFailure);

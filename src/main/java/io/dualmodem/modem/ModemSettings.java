@@ -22,6 +22,7 @@ import java.util.Set;
  */
 public record ModemSettings(
         boolean enabled,
+        String network,
         String primary,
         List<Board> boards,
         PowerTiming timing,
@@ -39,7 +40,7 @@ public record ModemSettings(
     public static final List<String> PREFIXES = List.of("modem.");
     private static final List<String> BOARD_KEYS = List.of("name", "power-pin", "status-pin", "reset-pin", "profile",
             "profile-type", "ifname", "apn", "user", "password", "sim-operator-id", "sim-id", "settings");
-    private static final List<String> GLOBAL_KEYS = List.of("modem.enabled", "modem.primary", "modem.vendor-config",
+    private static final List<String> GLOBAL_KEYS = List.of("modem.enabled", "modem.network", "modem.primary", "modem.vendor-config",
             "modem.power-pulse", "modem.status-poll", "modem.status-timeout", "modem.power-attempts", "modem.power-backoff",
             "modem.reset-pulse", "modem.nmcli", "modem.nmcli-timeout", "modem.activation-timeout", "modem.device-timeout",
             "modem.state-file", "modem.sim-boot-delay");
@@ -69,6 +70,7 @@ public record ModemSettings(
         }
         return new ModemSettings(
                 Boolean.parseBoolean(r.choice("modem.enabled", "true", "true", "false")),
+                r.choice("modem.network", "auto", "auto", "nmcli", "simulated"),
                 r.choice("modem.primary", "a", "a", "b"),
                 boards,
                 new PowerTiming(

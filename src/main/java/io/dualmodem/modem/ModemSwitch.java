@@ -84,6 +84,21 @@ public final class ModemSwitch {
         return switchTo(want.id(), reason);
     }
 
+    /** The network device the active modem's profile is up on, if any. */
+    public Optional<String> activeDevice() {
+        Optional<Modem> modem = active();
+        if (modem.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return nm.devices().stream().filter(d -> d.connection().equals(modem.get().profile().name()))
+                    .map(NetworkManager.Device::name).findFirst();
+        } catch (NmcliException e) {
+            LOG.warn("Cannot list devices: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Whether the modem's profile is active on a device that is connected with an address. */
     public boolean linkUp(Modem modem) {
         try {
@@ -210,7 +225,8 @@ public final class ModemSwitch {
     private SwitchRecord finish(Instant start, Modem from, Modem target, String reason, boolean ok, String outcome,
                                 List<PowerStep> steps, String nowActive) {
         SwitchRecord record = new SwitchRecord(start.toString(), from == null ? null : from.id(), target.id(), reason,
-                ok, Duration.between(start, clock.instant()).toMillis(), outcome, List.copyOf(steps));
+                ok, Duration.between(start, clock.instant()).toMillis(), outcome,
+                outcome.startsWith(target.id() + " did not power on"), List.copyOf(steps));
         state.record(record, nowActive);
         if (ok) {
             LOG.info("Switch {}", record.summary());

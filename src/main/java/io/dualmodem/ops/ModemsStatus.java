@@ -1,5 +1,6 @@
 package io.dualmodem.ops;
 
+import io.dualmodem.failover.LinkWatch;
 import io.dualmodem.modem.Modem;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.modem.SwitchRecord;
@@ -11,9 +12,11 @@ public class ModemsStatus implements ModemsMBean {
     public static final String OBJECT_NAME = "io.dualmodem:type=Modems";
 
     private final ModemSwitch modems;
+    private final LinkWatch linkWatch;
 
-    public ModemsStatus(ModemSwitch modems) {
+    public ModemsStatus(ModemSwitch modems, LinkWatch linkWatch) {
         this.modems = modems;
+        this.linkWatch = linkWatch;
     }
 
     @Override
@@ -47,10 +50,12 @@ public class ModemsStatus implements ModemsMBean {
     @Override
     public String switchTo(String modem) {
         try {
-            return modems.switchTo(modem, "operator via JMX").summary();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+            modems.modem(modem);
+            return linkWatch.operatorSwitch(modem).summary();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            return "switch failed: " + e;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dualmodem.sensor;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public class Sampler {
                 }
                 lastError = null;
             }
-            return Sample.of(clock.instant(), source.readCelsius(), simulated);
+            return Sample.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), source.readCelsius(), simulated);
         } catch (RuntimeException e) {
             closeQuietly();
             errors.incrementAndGet();
@@ -46,7 +47,7 @@ public class Sampler {
                 LOG.warn("Sensor error (recorded as an error reading; retried at the next sample): {}", message);
             }
             lastError = message;
-            return Sample.failed(clock.instant(), message, simulated);
+            return Sample.failed(clock.instant().truncatedTo(ChronoUnit.MILLIS), message, simulated);
         }
     }
 

@@ -4,6 +4,8 @@ import io.dualmodem.modem.BoardLines;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +29,7 @@ public final class SimulatedBoard implements BoardLines {
     private final Clock clock;
     private final Duration bootDelay;
     private final Duration shutdownDelay;
-    private Consumer<Boolean> listener = on -> { };
+    private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private Fault fault = Fault.NONE;
     private boolean on;
     private boolean statusStuckAt;
@@ -43,8 +45,8 @@ public final class SimulatedBoard implements BoardLines {
         this.on = initiallyOn;
     }
 
-    public synchronized void onPowerChange(Consumer<Boolean> listener) {
-        this.listener = listener;
+    public void onPowerChange(Consumer<Boolean> listener) {
+        listeners.add(listener);
     }
 
     public synchronized void fail(Fault fault) {
@@ -129,7 +131,7 @@ public final class SimulatedBoard implements BoardLines {
     private void change(boolean target) {
         if (on != target) {
             on = target;
-            listener.accept(target);
+            listeners.forEach(l -> l.accept(target));
         }
     }
 }

@@ -7,15 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import io.dualmodem.failover.DeviceEvents;
 
 /**
  * A stand-in for NetworkManager in the simulation: a modem's gsm device exists only while its
  * simulated board's module is on, and gets the next free {@code ttyUSBn} name each time it
  * appears (so, as with two identical boards on USB, names are not tied to boards). Profiles are
  * stored as added; bringing one up connects the matching device and gives it the address
- * configured for that board. Errors use nmcli's exit codes.
+ * configured for that board. Errors use nmcli's exit codes. A line can be cut (the carrier is
+ * lost: the device turns unavailable and stays so while the board is on) and restored; device
+ * changes are reported as {@code nmcli device monitor} reports them.
  */
-public final class SimulatedNetworkManager implements NetworkManager {
+public final class SimulatedNetworkManager implements NetworkManager, DeviceEvents {
 
     private record Modem(SimulatedBoard board, String address) {
     }
@@ -24,11 +30,54 @@ public final class SimulatedNetworkManager implements NetworkManager {
     private final Map<SimulatedBoard, String> deviceNames = new LinkedHashMap<>();
     private final Map<String, ProfileSpec> profiles = new LinkedHashMap<>();
     private final Map<String, String> activeProfileByDevice = new LinkedHashMap<>();
+    private final Set<SimulatedBoard> cut = new HashSet<>();
+    private volatile BiConsumer<String, String> listener = (device, state) -> { };
     private int nextTty = 3;
 
     /** Adds a board whose module, when on, shows up as a gsm device that gets {@code address} when connected. */
     public synchronized void attach(SimulatedBoard board, String address) {
         modems.put(board, new Modem(board, address));
+        board.onPowerChange(on -> {
+            String name;
+            synchronized (this) {
+                String known = deviceNames.get(board);
+                String now = deviceName(board);
+                name = on ? now : known;
+            }
+            if (name != null) {
+                listener.accept(name, on ? "device created" : "device removed");
+            }
+        });
+    }
+
+    /** Cuts the line of this board's modem: carrier lost, the device becomes unavailable. */
+    public void cut(SimulatedBoard board) {
+        String name;
+        synchronized (this) {
+            cut.add(board);
+            name = deviceName(board);
+            if (name != null) {
+                activeProfileByDevice.remove(name);
+            }
+        }
+        if (name != null) {
+            listener.accept(name, "unavailable");
+        }
+    }
+
+    /** Gives the line back. */
+    public synchronized void restore(SimulatedBoard board) {
+        cut.remove(board);
+    }
+
+    @Override
+    public void start(BiConsumer<String, String> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void close() {
+        listener = (device, state) -> { };
     }
 
     @Override
@@ -38,7 +87,8 @@ public final class SimulatedNetworkManager implements NetworkManager {
             String name = deviceName(m.board());
             if (name != null) {
                 String profile = activeProfileByDevice.get(name);
-                out.add(new Device(name, "gsm", profile == null ? "disconnected" : "connected", profile == null ? "" : profile));
+                String state = cut.contains(m.board()) ? "unavailable" : profile == null ? "disconnected" : "connected";
+                out.add(new Device(name, "gsm", state, profile == null ? "" : profile));
             }
         }
         return out;
@@ -63,7 +113,8 @@ public final class SimulatedNetworkManager implements NetworkManager {
         if (!profiles.containsKey(spec.name())) {
             throw new NmcliException("unknown connection '" + spec.name() + "'", 10);
         }
-        Device device = devices().stream().filter(spec::matches).filter(d -> d.connection().isEmpty()
+        Device device = devices().stream().filter(spec::matches).filter(d -> !d.state().equals("unavailable"))
+                .filter(d -> d.connection().isEmpty()
                 || d.connection().equals(spec.name())).findFirst()
                 .orElseThrow(() -> new NmcliException("no suitable device found for " + spec.name(), 4));
         activeProfileByDevice.put(device.name(), spec.name());

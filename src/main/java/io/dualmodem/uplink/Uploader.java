@@ -100,6 +100,11 @@ public class Uploader {
         return failed(new UploadOutcome(fault, batch.size(), error.getClass().getSimpleName() + ": " + error.getMessage()));
     }
 
+    /** The circuit breaker did not let the batch out: nothing was sent, nothing changes for the outbox. */
+    public UploadOutcome heldBack(List<Reading> batch) {
+        return record(new UploadOutcome(Fault.HELD, batch.size(), "circuit breaker open"));
+    }
+
     public long uploadedCount() {
         return uploaded.get();
     }
