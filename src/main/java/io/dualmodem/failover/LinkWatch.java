@@ -40,7 +40,8 @@ public final class LinkWatch implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean tickQueued = new AtomicBoolean();
-    private volatile boolean switching;
+    /** True during a switch, and from creation until the start-up restore is done. */
+    private volatile boolean switching = true;
     private volatile String activeDevice;
     private volatile Instant lastTraffic;
     private volatile Instant lastGood;

@@ -6,6 +6,8 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.OptionalInt;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
@@ -15,6 +17,16 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 public final class FaultClassifier {
 
     private FaultClassifier() {
+    }
+
+    /** The HTTP status a failed call carried (camel-http throws for non-2xx), possibly wrapped, or empty. */
+    public static OptionalInt statusOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                return OptionalInt.of(http.getStatusCode());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** The fault an HTTP status stands for, or {@code null} for 2xx. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +95,12 @@ public class Uploader {
         return failed(new UploadOutcome(fault, batch.size(), "HTTP " + status));
     }
 
-    /** Handles an exception thrown while sending {@code batch}. */
+    /** Handles an exception thrown while sending {@code batch}: an HTTP error status, or a failure to get one. */
     public synchronized UploadOutcome onException(List<Reading> batch, Throwable error) {
+        OptionalInt status = FaultClassifier.statusOf(error);
+        if (status.isPresent()) {
+            return onResponse(batch, status.getAsInt());
+        }
         Fault fault = FaultClassifier.ofException(error);
         return failed(new UploadOutcome(fault, batch.size(), error.getClass().getSimpleName() + ": " + error.getMessage()));
     }

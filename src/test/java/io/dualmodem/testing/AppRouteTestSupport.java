@@ -1,6 +1,8 @@
 package io.dualmodem.testing;
 
 import io.dualmodem.TelemetryConfiguration;
+import io.dualmodem.failover.LinkWatch;
+import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.uplink.Uploader;
 import java.io.IOException;
@@ -54,6 +56,12 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         p.put("uplink.url", server.url());
         p.put("modem.state-file", dir.resolve("modem-state.json").toString());
         p.put("modem.sim-boot-delay", "0s");
+        p.put("modem.power-pulse", "500ms");
+        p.put("modem.status-poll", "50ms");
+        p.put("uplink.breaker-open-seconds", "1");
+        p.put("link.watch-interval", "100ms");
+        p.put("link.probe-suspect-interval", "200ms");
+        p.put("link.probe-timeout", "500ms");
         p.put("uplink.poll-interval", "50ms");
         p.put("uplink.batch-size", "5");
         p.put("uplink.retry-initial", "100ms");
@@ -69,6 +77,14 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
 
     protected Uploader uploader() {
         return context.getRegistry().lookupByNameAndType("uploader", Uploader.class);
+    }
+
+    protected ModemSwitch modemSwitch() {
+        return context.getRegistry().lookupByNameAndType("modemSwitch", ModemSwitch.class);
+    }
+
+    protected LinkWatch linkWatch() {
+        return context.getRegistry().lookupByNameAndType("linkWatch", LinkWatch.class);
     }
 
     protected long exchangesThrough(String routeId) throws Exception {

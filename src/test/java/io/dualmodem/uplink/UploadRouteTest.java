@@ -19,23 +19,30 @@ class UploadRouteTest extends AppRouteTestSupport {
     }
 
     @Test
-    void serverErrorsKeepReadingsAndNeverAskForALineCheck() throws Exception {
+    void serverErrorsKeepReadingsOpenTheBreakerAndNeverSwitchTheModem() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1);
+        int switchesBefore = modemSwitch().state().history().size();
         server.errorStatus(503);
         await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.SERVER) >= 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.HELD) >= 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> exchangesThrough("check-link") >= 1);
         assertTrue(outbox().depth() >= 3, "readings wait in the outbox");
-        assertEquals(0, server.acceptedSeqs().size());
-        assertEquals(0, exchangesThrough("check-link"));
+        assertEquals(0, uploader().faultCount(Fault.LINK));
+        assertEquals(switchesBefore, modemSwitch().state().history().size(), "no modem switch for a server error");
+        assertEquals(0, linkWatch().policy().failures(), "the opened breaker's line check found the line good");
 
         server.mode(Mode.ACCEPT);
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() <= 1 && server.acceptedSeqs().size() > 5);
     }
 
     @Test
-    void refusedConnectionsAreLinkFaultsThatAskForALineCheck() throws Exception {
+    void refusedConnectionsAreLinkFaultsWhoseFailedLineChecksSwitchTheModem() throws Exception {
         server.stop();
         await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.LINK) >= 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> exchangesThrough("check-link") >= 2);
         assertEquals(0, uploader().faultCount(Fault.SERVER));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !modemSwitch().state().history().isEmpty()
+                && modemSwitch().state().history().get(modemSwitch().state().history().size() - 1).reason().contains("failed line checks"));
     }
 
     @Test
