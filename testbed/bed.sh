@@ -216,7 +216,8 @@ nft_set() {  # nft_set drop|reject A|B on|off
 write_receiver() {
   cat >"$W/http-receiver.py" <<'EOF'
 # Tiny HTTP receiver for the test bed. argv: ADDR PORT LOGFILE READYFILE
-# POST/PUT -> 201, appends "<client-ip> <body>" (newlines escaped as \n) to LOGFILE.
+# POST/PUT -> 201, appends "<client-ip> <body>" (newlines escaped as \n) to LOGFILE; while the file
+# LOGFILE.status holds a number, POST/PUT get that status instead and nothing is logged (server faults).
 # GET/HEAD -> 200 "ok" (for probes), not logged.
 import sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -236,6 +237,13 @@ class H(BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(n).decode("utf-8", "replace")
+        try:
+            with open(logfile + ".status") as f:
+                status = int(f.read().strip())
+            self._answer(status, b"server fault\n")
+            return
+        except (OSError, ValueError):
+            pass
         line = "%s %s\n" % (self.client_address[0],
                             body.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n"))
         with lock, open(logfile, "a", encoding="utf-8") as f:

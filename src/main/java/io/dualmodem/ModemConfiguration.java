@@ -163,9 +163,14 @@ final class ModemConfiguration {
 
     private static SimulatedBoard simulatedBoard(ModemSettings.Board b, ModemSettings settings, Clock clock,
                                                  List<SimulatedBoard> boards) {
-        // board 1 is on at boot, as the vendor's service (AUTO_ON=1) leaves it
+        // board 1 is on at boot, as the vendor's service (AUTO_ON=1) leaves it, unless it is simulated as dead
+        SimulatedBoard.Fault fault = SimulatedBoard.Fault.valueOf(b.simFault().toUpperCase().replace('-', '_'));
         SimulatedBoard board = new SimulatedBoard(clock, settings.simulatedBootDelay(),
-                settings.simulatedBootDelay().dividedBy(2), boards.isEmpty());
+                settings.simulatedBootDelay().dividedBy(2), boards.isEmpty() && fault != SimulatedBoard.Fault.STUCK_OFF);
+        board.fail(fault);
+        if (fault != SimulatedBoard.Fault.NONE) {
+            LOG.warn("SIMULATION: board {} is simulated as faulty: {}", b.id(), b.simFault());
+        }
         board.onPowerChange(on -> LOG.info("SIMULATED board {}: module {}", b.id(), on ? "on" : "off"));
         boards.add(board);
         return board;

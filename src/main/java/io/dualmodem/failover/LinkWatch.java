@@ -131,12 +131,23 @@ public final class LinkWatch implements AutoCloseable {
         return activeDevice;
     }
 
-    /** At start-up: brings the remembered modem (or the primary) up if it is not, then watches its device. */
+    /**
+     * At start-up: brings the remembered modem (or the primary) up if it is not; if that fails,
+     * the other one, so a box never stays without a line because one board is dead. Then watches.
+     */
     public void restoreAtStart() {
         submit(() -> {
             switching = true;
             try {
-                modems.ensureActive("start-up: modem was off or its link down");
+                SwitchRecord first = modems.ensureActive("start-up: modem was off or its link down");
+                if (first != null) {
+                    policy.switched(first.to(), first.ok(), first.targetPowerFailed());
+                    if (!first.ok()) {
+                        String other = modems.other(modems.modem(first.to())).id();
+                        SwitchRecord second = modems.switchTo(other, "start-up: " + first.outcome());
+                        policy.switched(other, second.ok(), second.targetPowerFailed());
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

@@ -34,12 +34,12 @@ public record ModemSettings(
         Duration simulatedBootDelay) {
 
     /** One board's settings. */
-    public record Board(String id, String name, int powerPin, int statusPin, int resetPin, ProfileSpec profile) {
+    public record Board(String id, String name, int powerPin, int statusPin, int resetPin, ProfileSpec profile, String simFault) {
     }
 
     public static final List<String> PREFIXES = List.of("modem.");
     private static final List<String> BOARD_KEYS = List.of("name", "power-pin", "status-pin", "reset-pin", "profile",
-            "profile-type", "ifname", "apn", "user", "password", "sim-operator-id", "sim-id", "settings");
+            "profile-type", "ifname", "apn", "user", "password", "sim-operator-id", "sim-id", "settings", "sim-fault");
     private static final List<String> GLOBAL_KEYS = List.of("modem.enabled", "modem.network", "modem.primary", "modem.vendor-config",
             "modem.power-pulse", "modem.status-poll", "modem.status-timeout", "modem.power-attempts", "modem.power-backoff",
             "modem.reset-pulse", "modem.nmcli", "modem.nmcli-timeout", "modem.activation-timeout", "modem.device-timeout",
@@ -113,7 +113,8 @@ public record ModemSettings(
                 r.integer(p + "power-pin", power, 0, 27), r.integer(p + "status-pin", status, 0, 27),
                 r.integer(p + "reset-pin", reset, 0, 27),
                 new ProfileSpec(r.string(p + "profile", profile), type, r.string(p + "ifname", "*"), settings,
-                        "gsm.password", secret));
+                        "gsm.password", secret),
+                r.choice(p + "sim-fault", "none", "none", "stuck-off", "slow-boot", "status-stuck"));
     }
 
     private static void addIfSet(List<String> settings, String property, String value, String type) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured. */
 public final class AppProcess implements AutoCloseable {
@@ -18,12 +19,20 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
+    private final Consumer<String> onLine;
+
     private AppProcess(Process process) {
+        this(process, line -> { });
+    }
+
+    private AppProcess(Process process, Consumer<String> onLine) {
         this.process = process;
+        this.onLine = onLine;
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     lines.add(line);
+                    onLine.accept(line);
                 }
             } catch (IOException e) {
                 // the process died: its output ends here
@@ -45,6 +54,23 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = jvm(properties);
         command.addAll(List.of("-jar", jar.toString()));
         return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+    }
+
+    /** Runs {@code io.dualmodem.App} from the test classpath behind a launcher (e.g. the test bed's in-edge). */
+    public static AppProcess startVia(Path launcher, Path workDir, Map<String, String> properties, Consumer<String> onLine)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(jvm(properties));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
+        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start(), onLine);
+    }
+
+    /** Asks the application to stop (SIGTERM, its shutdown hook runs) and waits. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
     }
 
     private static List<String> jvm(Map<String, String> properties) {

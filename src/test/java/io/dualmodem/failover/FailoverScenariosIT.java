@@ -1,0 +1,341 @@
+package io.dualmodem.failover;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.modem.ModemState;
+import io.dualmodem.modem.SwitchRecord;
+import io.dualmodem.testing.AppProcess;
+import io.dualmodem.testing.Testbed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole application, as its own process inside the test bed's edge namespace, on real
+ * NetworkManager over two veth "modems" (simulated boards add and remove their veth), uploading to
+ * a real HTTP receiver in the isp namespace that logs each request's client address. Each scenario
+ * checks that every reading the application stored arrived, and which switches happened; it prints
+ * its detection and recovery times (measurements, not assertions).
+ */
+class FailoverScenariosIT {
+
+    private static final Pattern STORED = Pattern.compile("Stored reading seq=(\\d+) id=([0-9a-f-]{36})");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final List<String> TABLE = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+    private Testbed bed;
+    private AppProcess app;
+    private Path receiverLog;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            app.stop();
+        }
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @AfterAll
+    static void printTable() throws IOException {
+        List<String> out = new ArrayList<>(List.of(
+                "| scenario | detection | time to recover | readings lost | switches |", "|---|---|---|---|---|"));
+        out.addAll(TABLE);
+        System.out.println(String.join("\n", out));
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target/failover-scenarios.md"), out);
+    }
+
+    private void start(Map<String, String> overrides, String... bedSetup) throws Exception {
+        bed = Testbed.start(Files.createDirectories(dir.resolve("bed")));
+        receiverLog = dir.resolve("receiver.log");
+        bed.command("http-server 8080 " + receiverLog);
+        for (String command : bedSetup) {
+            bed.command(command);
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("hardware.mode", "simulation");
+        p.put("modem.network", "nmcli");
+        p.put("device.id", "bed-pi");
+        p.put("outbox.path", dir.resolve("outbox.db").toString());
+        p.put("modem.state-file", dir.resolve("modem-state.json").toString());
+        for (String m : List.of("a", "b")) {
+            int net = m.equals("a") ? 1 : 2;
+            p.put("modem." + m + ".profile", "modem-" + m);
+            p.put("modem." + m + ".profile-type", "ethernet");
+            p.put("modem." + m + ".ifname", "modem" + m.toUpperCase());
+            p.put("modem." + m + ".settings", "ipv4.method manual ipv4.addresses 10.200." + net + ".2/24 ipv4.gateway 10.200."
+                    + net + ".1 ipv4.route-metric " + (100 * net) + " ipv6.method disabled");
+        }
+        p.put("uplink.url", "http://" + Testbed.SERVER + ":8080/readings");
+        p.put("sensor.interval", "1s");
+        p.put("uplink.poll-interval", "500ms");
+        p.put("uplink.retry-initial", "500ms");
+        p.put("uplink.retry-max", "2s");
+        p.put("uplink.connect-timeout", "2s");
+        p.put("uplink.response-timeout", "3s");
+        p.put("uplink.breaker-open-seconds", "2");
+        p.put("link.hold-down", "20s");
+        p.put("link.probe-suspect-interval", "1s");
+        p.put("link.probe-timeout", "1s");
+        p.put("link.watch-interval", "500ms");
+        p.put("link.both-down-backoff", "5s");
+        p.put("link.max-both-down-backoff", "20s");
+        p.put("link.board-fail-hold", "60s");
+        p.put("modem.power-pulse", "500ms");
+        p.put("modem.status-poll", "100ms");
+        p.put("modem.status-timeout", "2s");
+        p.put("modem.power-attempts", "2");
+        p.put("modem.power-backoff", "500ms");
+        p.put("modem.reset-pulse", "500ms");
+        p.put("modem.sim-boot-delay", "1s");
+        p.put("modem.device-timeout", "10s");
+        p.put("modem.activation-timeout", "20s");
+        p.putAll(overrides);
+        app = AppProcess.startVia(bed.inEdge(), dir, p, this::forwardPowerToTheBed);
+    }
+
+    /** A simulated board's module turning on or off plugs or unplugs its modem's veth, as USB would. */
+    private void forwardPowerToTheBed(String line) {
+        Matcher m = Pattern.compile("SIMULATED board ([ab]): module (on|off)").matcher(line);
+        if (m.find()) {
+            try {
+                bed.command("power-" + m.group(2) + " " + m.group(1).toUpperCase());
+            } catch (IOException | RuntimeException e) {
+                System.out.println("bed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Accepted uploads as the receiver logged them: client address and reading ids, in order. */
+    private List<Map.Entry<String, List<String>>> uploads() throws IOException {
+        List<Map.Entry<String, List<String>>> out = new ArrayList<>();
+        if (!Files.exists(receiverLog)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(receiverLog)) {
+            List<String> ids = new ArrayList<>();
+            Matcher m = ID.matcher(line);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            out.add(Map.entry(line.split(" ")[0], ids));
+        }
+        return out;
+    }
+
+    /** Waits until an upload from {@code address} arrives after the first {@code after} uploads; returns when it was seen. */
+    private Instant awaitUploadVia(String address, int after, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<Map.Entry<String, List<String>>> u = uploads();
+            return u.size() > after && u.subList(after, u.size()).stream().anyMatch(e -> e.getKey().equals(address));
+        });
+        return Instant.now();
+    }
+
+    private int uploadCount() throws IOException {
+        return uploads().size();
+    }
+
+    /** Waits until every reading stored so far has arrived; returns how many of all stored readings never did. */
+    private int lostAfterDraining() throws Exception {
+        Set<String> stored = storedIds();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> arrivedIds().containsAll(stored));
+        app.stop();
+        Set<String> all = storedIds();
+        all.removeAll(arrivedIds());
+        return all.size();
+    }
+
+    private Set<String> storedIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String line : app.lines()) {
+            Matcher m = STORED.matcher(line);
+            if (m.find()) {
+                ids.add(m.group(2));
+            }
+        }
+        return ids;
+    }
+
+    private Set<String> arrivedIds() throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        uploads().forEach(u -> ids.addAll(u.getValue()));
+        return ids;
+    }
+
+    /** Switches the policy made (the start-up restore is not one), as "a->b". */
+    private List<String> policySwitches() {
+        List<String> out = new ArrayList<>();
+        for (SwitchRecord r : new ModemState(dir.resolve("modem-state.json")).history()) {
+            if (!r.reason().startsWith("start-up")) {
+                out.add(r.from() + "->" + r.to() + (r.ok() ? "" : " (failed)"));
+            }
+        }
+        return out;
+    }
+
+    /** When the application logged its first failover decision after {@code since}. */
+    private Instant decisionAfter(Instant since) {
+        for (String line : app.lines()) {
+            if (line.contains("Failover decision")) {
+                Instant at = Instant.parse(line.substring(0, line.indexOf(' ')).replace("+00:00", "Z"));
+                if (!at.isBefore(since)) {
+                    return at;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String seconds(Instant from, Instant to) {
+        return from == null || to == null ? "-" : String.format("%.1f s", Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    private void row(String scenario, String detection, String recovery, int lost, List<String> switches) {
+        TABLE.add("| " + scenario + " | " + detection + " | " + recovery + " | " + lost + " | " + switches + " |");
+    }
+
+    @Test
+    void carrierLossOnTheActiveLinkThenFailBackAfterTheHoldDown() throws Exception {
+        start(Map.of(), "power-off B");
+        awaitUploadVia(Testbed.ADDRESS_A, 0, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadCount() >= 3);
+        int before = uploadCount();
+        Instant cut = Instant.now();
+        bed.command("carrier-off A");
+        Instant onB = awaitUploadVia(Testbed.ADDRESS_B, before, Duration.ofSeconds(60));
+        Instant decided = decisionAfter(cut);
+        int beforeFailBack = uploadCount();
+        Instant backOnA = awaitUploadVia(Testbed.ADDRESS_A, beforeFailBack, Duration.ofSeconds(90));
+        Instant failBackDecided = decisionAfter(onB);
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadCount() >= beforeFailBack + 5);
+        int lost = lostAfterDraining();
+        List<String> switches = policySwitches();
+        assertEquals(0, lost);
+        assertEquals(List.of("a->b", "b->a"), switches);
+        row("carrier loss on the active link", seconds(cut, decided), seconds(cut, onB), lost, switches.subList(0, 1));
+        row("primary restored: fail-back after the 20 s hold-down", seconds(onB, failBackDecided) + " (hold-down)",
+                seconds(failBackDecided, backOnA), lost, switches.subList(1, 2));
+    }
+
+    @Test
+    void linkUpButSilentIsCaughtByTheProbe() throws Exception {
+        start(Map.of("link.hold-down", "10m"), "power-off B");
+        awaitUploadVia(Testbed.ADDRESS_A, 0, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadCount() >= 3);
+        int before = uploadCount();
+        Instant cut = Instant.now();
+        bed.command("drop A");
+        Instant onB = awaitUploadVia(Testbed.ADDRESS_B, before, Duration.ofSeconds(60));
+        Instant decided = decisionAfter(cut);
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadCount() >= before + 5);
+        int lost = lostAfterDraining();
+        assertEquals(0, lost);
+        assertEquals(List.of("a->b"), policySwitches());
+        assertTrue(app.lines().stream().anyMatch(l -> l.contains("Failover decision") && l.contains("failed line checks")),
+                "the probe, not NetworkManager, caught it");
+        row("link up but silent (nftables drop)", seconds(cut, decided), seconds(cut, onB), lost, policySwitches());
+    }
+
+    @Test
+    void serverAnswering500ForMinutesNeverSwitches() throws Exception {
+        start(Map.of(), "power-off B");
+        awaitUploadVia(Testbed.ADDRESS_A, 0, Duration.ofSeconds(60));
+        Path status = Path.of(receiverLog + ".status");
+        Files.writeString(status, "500");
+        Thread.sleep(45_000); // the fault lasts this long: a scenario duration, not an assertion
+        int before = uploadCount();
+        Instant healed = Instant.now();
+        Files.delete(status);
+        Instant resumed = awaitUploadVia(Testbed.ADDRESS_A, before, Duration.ofSeconds(60));
+        int lost = lostAfterDraining();
+        assertEquals(0, lost);
+        assertEquals(List.of(), policySwitches());
+        assertTrue(app.lines().stream().anyMatch(l -> l.contains("SERVER fault")), "the 500s were seen");
+        row("server answering 500 for 45 s", "- (no line fault)", seconds(healed, resumed) + " after the server healed",
+                lost, policySwitches());
+    }
+
+    @Test
+    void flappingLinkSwitchesNoMoreThanTheCap() throws Exception {
+        start(Map.of("link.hold-down", "5s", "link.max-switches-per-hour", "4"), "power-off B");
+        awaitUploadVia(Testbed.ADDRESS_A, 0, Duration.ofSeconds(60));
+        Instant start = Instant.now();
+        while (Duration.between(start, Instant.now()).toSeconds() < 60) {
+            for (String command : List.of("carrier-off A", "carrier-on A")) {
+                try {
+                    bed.command(command);
+                } catch (IllegalStateException e) {
+                    // board a is powered off by a switch: its link cannot flap now
+                }
+                Thread.sleep(2_000); // the flap period of the scenario
+            }
+        }
+        bed.command("power-on A"); // leave a usable primary behind
+        int lost = lostAfterDraining();
+        List<String> switches = policySwitches();
+        assertEquals(0, lost);
+        assertTrue(switches.size() >= 2 && switches.size() <= 4, switches.toString());
+        assertTrue(app.lines().stream().anyMatch(l -> l.contains("switch cap of 4 an hour reached")), "the cap held");
+        row("flapping link (carrier off/on every 2 s for 60 s, cap 4/h)", "-", "-", lost, switches);
+    }
+
+    @Test
+    void primaryBoardThatNeverPowersOnIsLeftAlone() throws Exception {
+        start(Map.of("modem.a.sim-fault", "stuck-off"), "power-off A", "power-off B");
+        Instant onB = awaitUploadVia(Testbed.ADDRESS_B, 0, Duration.ofSeconds(90));
+        Thread.sleep(30_000); // longer than the 20 s hold-down, shorter than the 60 s board-fail hold
+        int lost = lostAfterDraining();
+        List<SwitchRecord> history = new ModemState(dir.resolve("modem-state.json")).history();
+        assertEquals(0, lost);
+        assertEquals(2, history.size(), history.toString());
+        assertTrue(!history.get(0).ok() && history.get(0).targetPowerFailed(), history.get(0).summary());
+        assertTrue(history.get(1).ok() && history.get(1).to().equals("b"), history.get(1).summary());
+        assertTrue(uploads().stream().allMatch(u -> u.getKey().equals(Testbed.ADDRESS_B)));
+        Instant firstStored = Instant.parse(app.lines().stream().filter(l -> STORED.matcher(l).find()).findFirst()
+                .orElseThrow().substring(0, 29).replace("+00:00", "Z"));
+        row("primary board never powers on (start-up)", "-", seconds(firstStored, onB) + " from the first reading", lost,
+                List.of("a (failed, RESET escalation)", "->b"));
+    }
+
+    @Test
+    void bothLinesDownThenOneBackDrainsTheBacklog() throws Exception {
+        start(Map.of(), "power-off B");
+        awaitUploadVia(Testbed.ADDRESS_A, 0, Duration.ofSeconds(60));
+        bed.command("drop A");
+        bed.command("drop B");
+        Thread.sleep(40_000); // both lines dead this long: the scenario, not an assertion
+        int before = uploadCount();
+        Instant back = Instant.now();
+        bed.command("undrop B");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> uploadCount() > before);
+        Instant recovered = Instant.now();
+        int lost = lostAfterDraining();
+        List<String> switches = policySwitches();
+        assertEquals(0, lost);
+        assertTrue(switches.size() <= 6, switches.toString());
+        row("both lines down 40 s, then B back", "-", seconds(back, recovered) + " after B came back", lost, switches);
+    }
+}
