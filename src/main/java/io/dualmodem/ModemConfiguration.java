@@ -39,6 +39,8 @@ import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.pool.ConnPoolControl;
+import org.apache.hc.core5.util.TimeValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +117,7 @@ final class ModemConfiguration {
                         ? settings.primary() : modemSwitch.state().active()),
                 modemSwitch, new LinkProbe(link.probeTargets(), link.probeReliability(), link.probeTimeout(), localAddress),
                 link.watch(), clock);
+        watch.afterSwitch(() -> closeIdleConnections(camel));
         camel.getRegistry().bind("modemSwitch", modemSwitch);
         camel.getRegistry().bind("modemSettings", settings);
         camel.getRegistry().bind("linkWatch", watch);
@@ -159,6 +162,16 @@ final class ModemConfiguration {
                 jmx.unregisterAll();
             }
         });
+    }
+
+    /** Kept-alive HTTP connections were carried by the old line: a new request must open a new one. */
+    private static void closeIdleConnections(CamelContext camel) {
+        for (String scheme : List.of("http", "https")) {
+            HttpComponent http = camel.getComponent(scheme, HttpComponent.class);
+            if (http.getClientConnectionManager() instanceof ConnPoolControl<?> pool) {
+                pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            }
+        }
     }
 
     private static SimulatedBoard simulatedBoard(ModemSettings.Board b, ModemSettings settings, Clock clock,

@@ -34,6 +34,7 @@ public final class LinkWatch implements AutoCloseable {
     private final LinkProbe probe;
     private final WatchSettings settings;
     private final Clock clock;
+    private Runnable afterSwitch = () -> { };
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "link-watch");
         t.setDaemon(true);
@@ -119,6 +120,11 @@ public final class LinkWatch implements AutoCloseable {
         });
     }
 
+    /** Runs after every switch; the uplink drops its kept-alive connections there, which the old line carried. */
+    public void afterSwitch(Runnable action) {
+        this.afterSwitch = action;
+    }
+
     public FailoverPolicy policy() {
         return policy;
     }
@@ -199,6 +205,7 @@ public final class LinkWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            afterSwitch.run();
             activeDevice = modems.activeDevice().orElse(null);
             lastGood = clock.instant();
             lastProbe = Instant.MIN;
