@@ -3,7 +3,7 @@
 # and resident memory after 60 s with the shipped JVM flags and default settings (simulation, own loopback port).
 set -euo pipefail
 
-JAR=$(readlink -f "${1:-/tmp/bench-jar/dual-modem-telemetry.jar}")
+JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
 FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 RUNS=${RUNS:-3} SETTLE=${SETTLE:-60}
 WORK=$(mktemp -d /tmp/footprint.XXXXXX)
@@ -21,7 +21,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 start() {
     local dir=$1; shift; local port; port=$(free_port); mkdir -p "$dir"
     ( cd "$dir" && exec "$@" bash -c 'date +%s%3N > t0; exec java "$@"' _ "${FLAGS[@]}" \
-        -Ddemo.receiver-port="$port" -Duplink.url="http://127.0.0.1:$port/readings" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
+        -Ddemo.failover=false -Ddemo.receiver-port="$port" -Duplink.url="http://127.0.0.1:$port/readings" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
     APP=$!; PIDS+=("$APP")
 }
 

@@ -3,7 +3,7 @@
 # divided by the readings seen in the POST bodies; live mode (5 s and the real 30 s interval) and backlog drains.
 set -euo pipefail
 
-JAR=$(readlink -f "${1:-/tmp/bench-jar/dual-modem-telemetry.jar}")
+JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
 FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 LIVE_FAST=${LIVE_FAST:-90} LIVE_SLOW=${LIVE_SLOW:-185} FILL=${FILL:-30}   # seconds
 command -v tcpdump >/dev/null || { apt-get update -qq && apt-get install -y -qq tcpdump >/dev/null; }
@@ -21,7 +21,7 @@ RESP='tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x48545450'   # TCP payload starts with
 # app NAME PORT -Dkey=value...: runs the jar in $WORK/NAME (log app.log), sets APP
 app() {
     local dir=$WORK/$1 port=$2; shift 2; mkdir -p "$dir"
-    ( cd "$dir" && exec java "${FLAGS[@]}" -Ddemo.receiver-port="$port" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
+    ( cd "$dir" && exec java "${FLAGS[@]}" -Ddemo.failover=false -Ddemo.receiver-port="$port" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
     APP=$!; PIDS+=("$APP")
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }

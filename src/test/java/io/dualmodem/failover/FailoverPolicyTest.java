@@ -3,14 +3,14 @@ package io.dualmodem.failover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualmodem.testing.MutableClock;
+import io.dualmodem.testing.VirtualTime;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FailoverPolicyTest {
 
-    private final MutableClock clock = new MutableClock("2026-11-23T00:00:00Z");
+    private final VirtualTime clock = new VirtualTime("2026-11-23T00:00:00Z");
     private final FailoverPolicy policy = new FailoverPolicy(PolicySettings.defaults(), clock, "a", "b", "a");
 
     private Optional<Decision> fail(int times) {

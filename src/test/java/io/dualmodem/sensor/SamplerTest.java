@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualmodem.sim.SimulatedAdt7410;
-import io.dualmodem.testing.MutableClock;
+import io.dualmodem.testing.VirtualTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ class SamplerTest {
 
     @Test
     void simulatedTemperatureVariesSlowlyAndPlausibly() {
-        MutableClock time = new MutableClock("2026-11-23T00:00:00Z");
+        VirtualTime time = new VirtualTime("2026-11-23T00:00:00Z");
         SimulatedAdt7410 chip = new SimulatedAdt7410(time, 7);
         Adt7410 sensor = new Adt7410(chip);
         double previous = sensor.readCelsius();

@@ -7,11 +7,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock whose pauses advance it instead of sleeping: a 40 s power sequence runs in microseconds. */
+/**
+ * A clock that moves only when a test moves it ({@link #advance}) or when code under test pauses on
+ * it, so a 40 s power sequence or a 30 min hold-down runs in microseconds.
+ */
 public final class VirtualTime extends Clock implements Pause {
 
-    private Instant now = Instant.parse("2026-11-23T00:00:00Z");
+    private Instant now;
     private Duration slept = Duration.ZERO;
+
+    public VirtualTime() {
+        this("2026-11-23T00:00:00Z");
+    }
+
+    public VirtualTime(String start) {
+        now = Instant.parse(start);
+    }
+
+    public synchronized void advance(Duration duration) {
+        now = now.plus(duration);
+    }
 
     @Override
     public synchronized void sleep(Duration duration) {

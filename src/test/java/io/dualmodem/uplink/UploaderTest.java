@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.outbox.Reading;
 import io.dualmodem.sensor.Sample;
-import io.dualmodem.testing.MutableClock;
+import io.dualmodem.testing.VirtualTime;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class UploaderTest {
 
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock("2026-11-23T00:00:00Z");
+    private final VirtualTime clock = new VirtualTime("2026-11-23T00:00:00Z");
     private Outbox outbox;
     private Uploader uploader;
 
