@@ -4,6 +4,7 @@ import io.dualmodem.ops.JmxBeans;
 import io.dualmodem.ops.TelemetryStatus;
 import io.dualmodem.ops.TelemetryStatusMBean;
 import io.dualmodem.outbox.Outbox;
+import io.dualmodem.outbox.OutboxException;
 import io.dualmodem.sensor.HwmonSource;
 import io.dualmodem.sensor.Pi4jI2c;
 import io.dualmodem.sensor.Sampler;
@@ -47,7 +48,12 @@ public class TelemetryConfiguration implements CamelConfiguration {
                     settings.i2cBus(), Integer.toHexString(settings.i2cAddress()));
         }
 
-        Outbox outbox = new Outbox(settings.outboxPath(), settings.outboxCapacity(), settings.deviceId());
+        Outbox outbox;
+        try {
+            outbox = new Outbox(settings.outboxPath(), settings.outboxCapacity(), settings.deviceId());
+        } catch (OutboxException e) {
+            throw new SettingsException("outbox.path", settings.outboxPath().toString(), e.getMessage());
+        }
         Sampler sampler = new Sampler(sensorOpener(settings, hardware.simulated()), Clock.systemUTC(), hardware.simulated());
         Uploader uploader = new Uploader(outbox, settings.deviceId(), settings.batchSize(),
                 settings.retryInitial(), settings.retryMax(), Clock.systemUTC());

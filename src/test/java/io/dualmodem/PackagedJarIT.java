@@ -76,6 +76,17 @@ class PackagedJarIT {
         assertEquals(before, idsInOutbox());
     }
 
+    @Test
+    void unusableOutboxPathStopsStartUpNamingTheKey() throws Exception {
+        Files.writeString(home.resolve("not-a-folder"), "x");
+        Files.writeString(home.resolve("application.properties"), "outbox.path = not-a-folder/outbox.db\n");
+        try (AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation"))) {
+            assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
+            assertTrue(app.output().contains("did not start: Invalid setting outbox.path=not-a-folder/outbox.db: cannot open outbox"),
+                    app.output());
+        }
+    }
+
     private List<String> seedOutbox() {
         try (Outbox outbox = new Outbox(home.resolve("data/outbox.db"), 100, "pi")) {
             for (int i = 0; i < 3; i++) {
