@@ -87,6 +87,26 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void theDemoShowsAFailoverAndAFailBackAsAChangeOfClientAddress() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, String> quick = Map.of("demo.receiver-port", Integer.toString(port),
+                "uplink.url", "http://127.0.0.1:" + port + "/readings", "sensor.interval", "1s",
+                "demo.cut-primary-after", "6s", "demo.restore-primary-after", "9s", "demo.hold-down", "8s",
+                "modem.sim-boot-delay", "1s", "modem.power-pulse", "500ms", "modem.status-poll", "100ms");
+        try (AppProcess app = AppProcess.startJar(jar, home, quick)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> !app.isAlive()
+                    || app.output().matches("(?s).*via 127\\.0\\.1\\.1.*via 127\\.0\\.2\\.1.*via 127\\.0\\.1\\.1.*"));
+            String out = app.output();
+            assertTrue(out.contains("SIMULATION demo: cutting the primary modem's line"), out);
+            assertTrue(out.matches("(?s).*Failover decision: switch a -> b because NetworkManager: ttyUSB\\d unavailable.*"), out);
+            assertTrue(out.contains("Failover decision: switch b -> a because fail-back to a"), out);
+        }
+    }
+
     private List<String> seedOutbox() {
         try (Outbox outbox = new Outbox(home.resolve("data/outbox.db"), 100, "pi")) {
             for (int i = 0; i < 3; i++) {

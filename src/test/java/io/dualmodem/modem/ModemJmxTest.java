@@ -42,6 +42,10 @@ class ModemJmxTest extends AppRouteTestSupport {
         assertTrue(String.valueOf(jmx.getAttribute(modems, "ActiveModem")).startsWith("b "));
         assertEquals("127.0.2.1", context.getRegistry().lookupByNameAndType("simulatedNetwork", SimulatedNetworkManager.class)
                 .activeAddress());
+        ObjectName failover = new ObjectName("io.dualmodem:type=Failover");
+        assertEquals("b", jmx.getAttribute(failover, "ActiveModem"), "the policy knows of the operator's switch");
+        assertEquals("ON_SECONDARY", jmx.getAttribute(failover, "State"));
+        assertTrue(jmx.getAttribute(failover, "FailBackAt") != null, "a fail-back is scheduled");
         String[] history = (String[]) jmx.getAttribute(modems, "SwitchHistory");
         assertEquals(2, history.length, Arrays.toString(history));
 
