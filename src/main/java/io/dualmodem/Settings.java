@@ -37,16 +37,17 @@ public record Settings(
         boolean demoFailover,
         Duration demoCutAfter,
         Duration demoRestoreAfter,
-        Duration demoHoldDown) {
+        Duration demoHoldDown,
+        Duration healthStaleAfter) {
 
     /** Our own key prefixes: a key under one of these that we do not know is a typo. */
-    static final List<String> PREFIXES = List.of("device.", "hardware.", "sensor.", "outbox.", "uplink.", "demo.");
+    static final List<String> PREFIXES = List.of("device.", "hardware.", "sensor.", "outbox.", "uplink.", "demo.", "ops.");
     static final Set<String> KEYS = Set.of("device.id", "hardware.mode", "sensor.type", "sensor.interval",
             "sensor.i2c-bus", "sensor.i2c-address", "sensor.hwmon-file", "outbox.path", "outbox.capacity",
             "uplink.url", "uplink.batch-size", "uplink.poll-interval", "uplink.retry-initial", "uplink.retry-max",
             "uplink.connect-timeout", "uplink.response-timeout", "demo.receiver-port", "uplink.breaker-window",
             "uplink.breaker-min-calls", "uplink.breaker-failure-rate", "uplink.breaker-open-seconds", "demo.failover",
-            "demo.cut-primary-after", "demo.restore-primary-after", "demo.hold-down");
+            "demo.cut-primary-after", "demo.restore-primary-after", "demo.hold-down", "ops.health-stale-after");
 
     /**
      * Reads and checks every setting.
@@ -89,7 +90,8 @@ public record Settings(
                 Boolean.parseBoolean(r.choice("demo.failover", "true", "true", "false")),
                 r.duration("demo.cut-primary-after", "60s", Duration.ofSeconds(1)),
                 r.duration("demo.restore-primary-after", "120s", Duration.ofSeconds(1)),
-                r.duration("demo.hold-down", "90s", Duration.ofSeconds(1)));
+                r.duration("demo.hold-down", "90s", Duration.ofSeconds(1)),
+                r.duration("ops.health-stale-after", "15m", Duration.ofSeconds(1)));
     }
 
 }

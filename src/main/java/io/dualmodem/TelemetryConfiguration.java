@@ -1,6 +1,8 @@
 package io.dualmodem;
 
+import io.dualmodem.failover.LinkWatch;
 import io.dualmodem.ops.JmxBeans;
+import io.dualmodem.ops.UplinkHealthCheck;
 import io.dualmodem.ops.TelemetryStatus;
 import io.dualmodem.ops.TelemetryStatusMBean;
 import io.dualmodem.outbox.Outbox;
@@ -82,6 +84,10 @@ public class TelemetryConfiguration implements CamelConfiguration {
             LOG.warn("SIMULATION: demo receiver listening on http://127.0.0.1:{}/ logs what arrives", receiver.port());
         }
         ModemConfiguration.configure(camel, hardware, settings, receiver != null && settings.demoFailover());
+        UplinkHealthCheck health = new UplinkHealthCheck(outbox, uploader,
+                camel.getRegistry().lookupByNameAndType("linkWatch", LinkWatch.class), settings.healthStaleAfter(),
+                Clock.systemUTC());
+        camel.getRegistry().bind("uplink-health-check", health); // Camel's health registry picks up HealthCheck beans
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStart() throws Exception {

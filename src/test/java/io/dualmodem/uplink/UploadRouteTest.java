@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dualmodem.testing.AppRouteTestSupport;
 import io.dualmodem.testing.RecordingServer.Mode;
 import java.time.Duration;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.junit.jupiter.api.Test;
 
 class UploadRouteTest extends AppRouteTestSupport {
@@ -43,6 +45,20 @@ class UploadRouteTest extends AppRouteTestSupport {
         assertEquals(0, uploader().faultCount(Fault.SERVER));
         await().atMost(Duration.ofSeconds(20)).until(() -> !modemSwitch().state().history().isEmpty()
                 && modemSwitch().state().history().get(modemSwitch().state().history().size() - 1).reason().contains("failed line checks"));
+    }
+
+    @Test
+    void uplinkReadinessGoesDownWhenNothingIsAcceptedForTooLongAndUpAgain() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> uplinkHealth() == HealthCheck.State.UP && server.acceptedSeqs().size() > 0);
+        server.errorStatus(503);
+        await().atMost(Duration.ofSeconds(20)).until(() -> uplinkHealth() == HealthCheck.State.DOWN);
+        server.mode(Mode.ACCEPT);
+        await().atMost(Duration.ofSeconds(20)).until(() -> uplinkHealth() == HealthCheck.State.UP);
+    }
+
+    /** The check as Camel's health registry holds it (its default exposure level reports only checks that are DOWN). */
+    private HealthCheck.State uplinkHealth() {
+        return HealthCheckRegistry.get(context).getCheck("uplink").orElseThrow().call().getState();
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.dualmodem.ops;
+
+import io.dualmodem.failover.LinkWatch;
+import io.dualmodem.outbox.Outbox;
+import io.dualmodem.uplink.Uploader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Camel readiness check {@code dual-modem/uplink}: DOWN while readings wait and the server has
+ * accepted nothing for {@code staleAfter}. Not a liveness check: the application is alive and
+ * buffering; it is the uplink that is not ready.
+ */
+public class UplinkHealthCheck extends AbstractHealthCheck {
+
+    private final Outbox outbox;
+    private final Uploader uploader;
+    private final LinkWatch watch;
+    private final Duration staleAfter;
+    private final Clock clock;
+    private final Instant started;
+
+    public UplinkHealthCheck(Outbox outbox, Uploader uploader, LinkWatch watch, Duration staleAfter, Clock clock) {
+        super("dual-modem", "uplink");
+        this.outbox = outbox;
+        this.uploader = uploader;
+        this.watch = watch;
+        this.staleAfter = staleAfter;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Instant last = uploader.lastAccepted();
+        Duration quiet = Duration.between(last == null ? started : last, clock.instant());
+        long waiting = outbox.depth();
+        builder.detail("outbox.depth", waiting);
+        builder.detail("uplink.last-accepted", Objects.toString(last, "never"));
+        builder.detail("uplink.last-outcome", Objects.toString(uploader.lastOutcome(), "none"));
+        builder.detail("modem.active", Objects.toString(watch.policy().active(), "none"));
+        builder.detail("failover.state", watch.policy().state().name());
+        if (waiting > 0 && quiet.compareTo(staleAfter) > 0) {
+            builder.message("no upload accepted for " + quiet.toSeconds() + " s; " + waiting + " readings waiting");
+            builder.down();
+        } else {
+            builder.up();
+        }
+    }
+}
