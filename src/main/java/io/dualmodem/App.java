@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.dualmodem.settings.SettingsException;
 import org.apache.camel.main.Main;
 
 /**
@@ -26,7 +27,7 @@ public final class App {
 
     public static void main(String[] args) throws Exception {
         Path home = jarDirectory();
-        Main main = new Main(TelemetryConfiguration.class);
+        Main main = new Main(Composition.class);
         main.setPropertyPlaceholderLocations(propertyLocations(home));
         main.configure().setRoutesIncludePattern(routesPattern(home));
         int status;

@@ -124,6 +124,14 @@ public final class FailoverPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Where the start-up restore left the uplink. Not a switch of the policy's: it counts toward no
+     * cap, and the line counts as proven, as it was chosen before the application started.
+     */
+    public synchronized void startedOn(String modem) {
+        arriveAt(modem, true);
+    }
+
     /** What the switch did with a decision: {@code powerFailure} when the target's board did not power on. */
     public synchronized void switched(String target, boolean ok, boolean powerFailure) {
         Instant now = clock.instant();
@@ -140,15 +148,25 @@ public final class FailoverPolicy {
             return;
         }
         if (powerFailure) {
-            Duration hold = failHold.getOrDefault(target, settings.boardFailHold());
-            failedUntil.put(target, now.plus(hold));
-            failHold.put(target, min(hold.multipliedBy(2), settings.maxHoldDown()));
-            LOG.warn("Modem {} did not power on: not chosen again before {}", target, now.plus(hold));
+            boardFailed(target);
         }
         if (state == State.ON_SECONDARY && target.equals(primary)) {
             holdDown = min(holdDown.multipliedBy(2), settings.maxHoldDown());
             failbackAt = now.plus(holdDown);
         }
+    }
+
+    /** The modem's board did not power on: it is not chosen for a while, longer each time. */
+    public synchronized void boardFailed(String modem) {
+        Instant now = clock.instant();
+        Duration hold = failHold.getOrDefault(modem, settings.boardFailHold());
+        failedUntil.put(modem, now.plus(hold));
+        failHold.put(modem, min(hold.multipliedBy(2), settings.maxHoldDown()));
+        LOG.warn("Modem {} did not power on: not chosen again before {}", modem, now.plus(hold));
+    }
+
+    public synchronized String primary() {
+        return primary;
     }
 
     public synchronized String active() {

@@ -1,5 +1,7 @@
 package io.dualmodem.failover;
 
+import io.dualmodem.modem.DeviceEvents;
+import io.dualmodem.modem.Modem;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.modem.SwitchRecord;
 import io.dualmodem.uplink.UploadOutcome;
@@ -8,179 +10,248 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the three detectors — upload outcomes, NetworkManager device events, the line probe — to
- * the {@link FailoverPolicy} and carries out its decisions with the {@link ModemSwitch}.
+ * the {@link FailoverPolicy} and carries out its decisions, the start-up restore and the
+ * operator's commands with the {@link ModemSwitch}.
  *
- * <p>Everything that touches the policy or the modems runs on one worker thread, one task at a
- * time, so a probe never overlaps a switch and decisions are taken in order. Callers (routes,
- * the event reader) only hand work over and return at once; ticks are dropped while the worker
- * is busy rather than queued. What happens on the line during a switch is not held against it.
+ * <p>Everything that touches the policy, the probe or the modems runs on one worker thread, one
+ * task at a time and in order: a probe never overlaps a switch, an operator's switch waits for the
+ * policy's, and the probe's rate limit and the line's history are the worker's alone. Callers
+ * (routes, the event reader, JMX) only hand work over. What happened on the line before or during a
+ * switch is not held against the line the switch brought up.
  */
-public final class LinkWatch implements AutoCloseable {
+public final class LinkWatch implements ModemControl, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkWatch.class);
     private static final Set<String> LOST = Set.of("unavailable", "disconnected", "device removed", "unmanaged", "failed");
+    /** Longer than any switch can take: every power sequence, device wait and activation is bounded well below. */
+    private static final Duration OPERATOR_WAIT = Duration.ofMinutes(10);
 
     private final FailoverPolicy policy;
     private final ModemSwitch modems;
     private final LinkProbe probe;
     private final WatchSettings settings;
     private final Clock clock;
-    private Runnable afterSwitch = () -> { };
+    private final Runnable lineChanged;
+    private final DeviceEvents events;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "link-watch");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean tickQueued = new AtomicBoolean();
+    /** Counts switches, so an outcome seen on the line before a switch is not held against the line after it. */
+    private final AtomicLong switchesDone = new AtomicLong();
     /** True during a switch, and from creation until the start-up restore is done. */
     private volatile boolean switching = true;
     private volatile String activeDevice;
-    private volatile Instant lastTraffic;
-    private volatile Instant lastGood;
-    private volatile Instant lastProbe = Instant.MIN;
-    private volatile boolean suspect;
     private volatile String lastVerdict = "";
+    private final AtomicLong probes = new AtomicLong();
 
-    public LinkWatch(FailoverPolicy policy, ModemSwitch modems, LinkProbe probe, WatchSettings settings, Clock clock) {
+    // the worker's own
+    private Instant lastTraffic;
+    private Instant lastGood;
+    private Instant lastProbe;
+    private boolean suspect;
+
+    /**
+     * @param lineChanged runs on the worker after every switch and power cycle: the uplink resets its
+     *                    back-off and drops kept-alive connections, which the old line carried
+     */
+    public LinkWatch(FailoverPolicy policy, ModemSwitch modems, LinkProbe probe, DeviceEvents events, WatchSettings settings,
+                     Clock clock, Runnable lineChanged) {
         this.policy = policy;
         this.modems = modems;
         this.probe = probe;
+        this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.lineChanged = lineChanged;
         this.lastTraffic = clock.instant();
         this.lastGood = clock.instant();
     }
 
-    /** Detector 1: what became of an upload. Only link faults and an open breaker call the line into question. */
+    /** Starts listening to NetworkManager's device events. */
+    public void start() {
+        events.start(this::onDeviceEvent);
+    }
+
+    /** Detector 1: an upload's outcome. Only link faults and an open breaker call the line into question. */
+    @Override
     public void onUpload(UploadOutcome outcome) {
+        long seenAt = switchesDone.get();
         if (switching) {
             return;
         }
-        lastTraffic = clock.instant();
-        if (outcome.serverAnswered()) {
-            lastGood = clock.instant();
-            suspect = false;
-            submit(() -> apply(policy.lineCheck(true, "upload: " + outcome)));
-        } else if (outcome.needsLineCheck()) {
-            checkLine("upload: " + outcome);
-        }
-    }
-
-    /** Runs a probe now (at most one per suspect interval), because something calls the line into question. */
-    public void checkLine(String why) {
-        suspect = true;
-        if (Duration.between(lastProbe, clock.instant()).compareTo(settings.suspectInterval()) >= 0) {
-            submit(() -> probe(why));
-        }
+        submit(() -> {
+            if (!switching && seenAt == switchesDone.get()) {
+                recordUpload(outcome);
+            }
+        });
     }
 
     /** Detector 2: a NetworkManager device event. */
-    public void onDeviceEvent(String device, String state) {
-        if (switching || !device.equals(activeDevice)) {
+    void onDeviceEvent(String device, String state) {
+        if (switching || !device.equals(activeDevice) || !LOST.contains(state)) {
             return;
         }
-        if (LOST.contains(state)) {
+        submit(() -> {
+            if (!switching && device.equals(activeDevice)) {
+                apply(policy.deviceLost(device + " " + state));
+            }
+        });
+    }
+
+    /** Detector 3 and the clock: probes a suspect, idle or quiet line; lets the policy fail back. */
+    @Override
+    public void tick() {
+        if (tickQueued.compareAndSet(false, true)) {
             submit(() -> {
-                if (!switching && device.equals(activeDevice)) {
-                    apply(policy.deviceLost(device + " " + state));
-                }
+                tickQueued.set(false);
+                onTick();
             });
         }
     }
 
-    /** Detector 3 and the clock: probes a suspect, idle or quiet line; lets the policy fail back. Called every second or so. */
-    public void tick() {
-        if (!tickQueued.compareAndSet(false, true)) {
-            return;
-        }
+    /**
+     * At start-up: makes the remembered modem (or the primary) the only one powered, with its line
+     * up; if that fails, the other one, so a box never stays without a line because one board is dead.
+     */
+    @Override
+    public void restoreAtStart() {
         submit(() -> {
-            tickQueued.set(false);
-            Instant now = clock.instant();
-            if (activeDevice == null) {
-                activeDevice = modems.activeDevice().orElse(null);
+            switching = true;
+            try {
+                String want = Optional.ofNullable(modems.state().active()).orElse(policy.primary());
+                Optional<SwitchRecord> first = modems.ensureActive(want, "start-up: modem was off, its link down or the other board on");
+                if (first.isPresent() && !first.get().ok()) {
+                    noteBoardFailure(first.get());
+                    SwitchRecord second = modems.switchTo(other(want), "start-up: " + first.get().outcome());
+                    noteBoardFailure(second);
+                }
+                policy.startedOn(modems.state().active());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                afterSwitch();
             }
-            if ((suspect || policy.failures() > 0) && since(lastProbe, now).compareTo(settings.suspectInterval()) >= 0) {
-                probe("line suspect");
-            } else if (since(lastGood, now).compareTo(settings.idleInterval()) >= 0
-                    && since(lastProbe, now).compareTo(settings.idleInterval()) >= 0) {
-                probe("no good upload for " + since(lastGood, now).toSeconds() + " s");
-            } else if (since(lastTraffic, now).compareTo(settings.keepAliveAfter()) >= 0) {
-                probe("keep-alive: line quiet for " + since(lastTraffic, now).toMinutes() + " min");
-            }
-            apply(policy.tick());
         });
     }
 
-    /** Runs after every switch; the uplink drops its kept-alive connections there, which the old line carried. */
-    public void afterSwitch(Runnable action) {
-        this.afterSwitch = action;
+    /** An operator's switch to {@code target}, in turn with the policy's; refused when it would do nothing. */
+    public OperatorOutcome switchTo(String target) {
+        if (modems.find(target).isEmpty()) {
+            return new OperatorOutcome.Refused("no modem " + target + " (known: a, b)");
+        }
+        return onWorker(() -> {
+            if (target.equals(policy.active())) {
+                return new OperatorOutcome.Refused("already on " + target);
+            }
+            return new OperatorOutcome.Done(carryOut(target, "operator via JMX"));
+        });
+    }
+
+    /** An operator's switch to the modem that is not active now (named now, carried out in turn). */
+    public OperatorOutcome switchNow() {
+        return switchTo(other(policy.active()));
+    }
+
+    /** An operator's power cycle of the active modem; the other one stays off, so it is refused for it. */
+    public OperatorOutcome powerCycle(String id) {
+        if (modems.find(id).isEmpty()) {
+            return new OperatorOutcome.Refused("no modem " + id + " (known: a, b)");
+        }
+        return onWorker(() -> {
+            if (!id.equals(policy.active())) {
+                return new OperatorOutcome.Refused(id + " is not the active modem and stays off; switchTo " + id
+                        + " powers it on");
+            }
+            switching = true;
+            try {
+                return new OperatorOutcome.Done(modems.powerCycle(id, "power-cycle by operator via JMX"));
+            } finally {
+                afterSwitch();
+            }
+        });
     }
 
     public FailoverPolicy policy() {
         return policy;
     }
 
+    public ModemSwitch modems() {
+        return modems;
+    }
+
     public String lastVerdict() {
         return lastVerdict;
+    }
+
+    /** How many probes the watch has sent since start. */
+    public long probesRun() {
+        return probes.get();
     }
 
     public String activeDevice() {
         return activeDevice;
     }
 
-    /**
-     * At start-up: brings the remembered modem (or the primary) up if it is not; if that fails,
-     * the other one, so a box never stays without a line because one board is dead. Then watches.
-     */
-    public void restoreAtStart() {
-        submit(() -> {
-            switching = true;
-            try {
-                SwitchRecord first = modems.ensureActive("start-up: modem was off or its link down");
-                if (first != null) {
-                    policy.switched(first.to(), first.ok(), first.targetPowerFailed());
-                    if (!first.ok()) {
-                        String other = modems.other(modems.modem(first.to())).id();
-                        SwitchRecord second = modems.switchTo(other, "start-up: " + first.outcome());
-                        policy.switched(other, second.ok(), second.targetPowerFailed());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                activeDevice = modems.activeDevice().orElse(null);
-                switching = false;
-            }
-        });
-    }
-
-    /** An operator's switch (JMX): carried out in turn with the policy's, and the policy told. */
-    public SwitchRecord operatorSwitch(String target) throws Exception {
-        return worker.submit(() -> {
-            apply(Optional.of(new Decision(target, "operator via JMX")));
-            return modems.state().history().get(modems.state().history().size() - 1);
-        }).get();
-    }
-
     @Override
     public void close() throws InterruptedException {
+        events.close();
         worker.shutdownNow();
         worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void recordUpload(UploadOutcome outcome) {
+        lastTraffic = clock.instant();
+        if (outcome.serverAnswered()) {
+            lastGood = clock.instant();
+            suspect = false;
+            apply(policy.lineCheck(true, "upload: " + outcome));
+        } else if (outcome.needsLineCheck()) {
+            suspect = true;
+            if (since(lastProbe).compareTo(settings.suspectInterval()) >= 0) {
+                probe("upload: " + outcome);
+            }
+        }
+    }
+
+    private void onTick() {
+        modems.state().retryWrite();
+        if (activeDevice == null) {
+            activeDevice = modems.activeDevice().orElse(null);
+        }
+        if ((suspect || policy.failures() > 0) && since(lastProbe).compareTo(settings.suspectInterval()) >= 0) {
+            probe("line suspect");
+        } else if (since(lastGood).compareTo(settings.idleInterval()) >= 0
+                && since(lastProbe).compareTo(settings.idleInterval()) >= 0) {
+            probe("no good upload for " + since(lastGood).toSeconds() + " s");
+        } else if (since(lastTraffic).compareTo(settings.keepAliveAfter()) >= 0) {
+            probe("keep-alive: line quiet for " + since(lastTraffic).toMinutes() + " min");
+        }
+        apply(policy.tick());
     }
 
     private void probe(String why) {
         Instant now = clock.instant();
         lastProbe = now;
         lastTraffic = now;
+        probes.incrementAndGet();
         LinkProbe.Verdict verdict = probe.probe();
         lastVerdict = (verdict.good() ? "good" : "bad") + " (" + why + "): " + verdict.evidence();
         if (verdict.good()) {
@@ -193,24 +264,62 @@ public final class LinkWatch implements AutoCloseable {
     }
 
     private void apply(Optional<Decision> decision) {
-        if (decision.isEmpty() || modems.modems().isEmpty()) {
-            return;
-        }
-        Decision d = decision.get();
-        LOG.info("Failover decision: switch {} -> {} because {}", policy.active(), d.target(), d.reason());
+        decision.ifPresent(d -> {
+            LOG.info("Failover decision: switch {} -> {} because {}", policy.active(), d.target(), d.reason());
+            carryOut(d.target(), d.reason());
+        });
+    }
+
+    private SwitchRecord carryOut(String target, String reason) {
         switching = true;
         try {
-            SwitchRecord record = modems.switchTo(d.target(), d.reason());
-            policy.switched(d.target(), record.ok(), record.targetPowerFailed());
+            SwitchRecord record = modems.switchTo(target, reason);
+            policy.switched(target, record.ok(), record.targetPowerFailed());
+            return record;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while switching to " + target, e);
         } finally {
-            afterSwitch.run();
-            activeDevice = modems.activeDevice().orElse(null);
-            lastGood = clock.instant();
-            lastProbe = Instant.MIN;
-            suspect = false;
-            switching = false;
+            afterSwitch();
+        }
+    }
+
+    private void noteBoardFailure(SwitchRecord record) {
+        if (record.targetPowerFailed()) {
+            policy.boardFailed(record.to());
+        }
+    }
+
+    private void afterSwitch() {
+        lineChanged.run();
+        activeDevice = modems.activeDevice().orElse(null);
+        lastGood = clock.instant();
+        lastProbe = null;
+        suspect = false;
+        switchesDone.incrementAndGet();
+        switching = false;
+    }
+
+    private String other(String id) {
+        return modems.modems().stream().map(Modem::id).filter(m -> !m.equals(id)).findFirst().orElseThrow();
+    }
+
+    private OperatorOutcome onWorker(Callable<OperatorOutcome> command) {
+        Future<OperatorOutcome> result;
+        try {
+            result = worker.submit(command);
+        } catch (RejectedExecutionException e) {
+            return new OperatorOutcome.Refused("the application is stopping");
+        }
+        try {
+            return result.get(OPERATOR_WAIT.toMinutes(), TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new OperatorOutcome.Refused("interrupted while waiting");
+        } catch (ExecutionException e) {
+            return new OperatorOutcome.Refused("failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            return new OperatorOutcome.Refused("still queued after " + OPERATOR_WAIT.toMinutes() + " min; see LastSwitch");
         }
     }
 
@@ -223,12 +332,12 @@ public final class LinkWatch implements AutoCloseable {
                     LOG.warn("link watch task failed: {}", e.toString());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("link watch stopped: {}", e.getMessage());
         }
     }
 
-    private static Duration since(Instant then, Instant now) {
-        return then == Instant.MIN ? Duration.ofDays(365) : Duration.between(then, now);
+    private Duration since(Instant then) {
+        return then == null ? Duration.ofDays(365) : Duration.between(then, clock.instant());
     }
 }

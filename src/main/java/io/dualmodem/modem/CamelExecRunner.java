@@ -13,6 +13,8 @@ import org.apache.camel.component.exec.ExecResult;
 /**
  * Runs commands through camel-exec (Apache Commons Exec: no shell). The arguments go in the
  * {@code CamelExecCommandArgs} header as a list, so each reaches the program exactly as given.
+ * From Camel 4.20 that header is ignored unless the endpoint sets {@code allowControlHeaders=true}:
+ * add it to the URI below when moving past 4.19, or every command runs without its arguments.
  */
 public final class CamelExecRunner implements CommandRunner {
 

@@ -56,15 +56,6 @@ public final class ModemBoard {
         return sequence(false);
     }
 
-    /** Off, then on: revives a module that only a power cycle brings back. */
-    public synchronized PowerResult powerCycle() throws InterruptedException {
-        PowerResult off = sequence(false);
-        PowerResult on = sequence(true);
-        List<PowerStep> steps = new ArrayList<>(off.steps());
-        steps.addAll(on.steps());
-        return finish("power-cycle", off.ok() && on.ok(), off.millis() + on.millis(), steps);
-    }
-
     public PowerStep lastStep() {
         return lastStep;
     }

@@ -1,5 +1,6 @@
 package io.dualmodem.modem;
 
+import io.dualmodem.modem.SwitchRecord.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves the uplink from one modem to the other, as the article's {@code swcon.sh} does, with a
- * bound on every step: take the active profile down, power the active board off, power the other
- * on, wait for its device, create its profile if missing, bring it up, and confirm the link has a
- * state of connected and an address. If the new modem does not come up, it is powered off again
- * and the previous one brought back, so the box is never left with both modems off because of a
- * switch. Each switch is recorded, with its reason and steps, in {@link ModemState}.
+ * bound on every step: take every other modem's profile down and power its board off (STATUS says
+ * whether it is on), power the target on, wait for its device, create its profile if missing,
+ * bring it up on that device, and confirm the link is connected with an address. If the target
+ * does not come up, it is powered off again and the previous modem brought back, so the box is
+ * never left with both modems off because of a switch, nor with both on. Each switch is recorded,
+ * with its reason and steps, in {@link ModemState}.
  */
 public final class ModemSwitch {
 
@@ -30,6 +32,16 @@ public final class ModemSwitch {
     private final Clock clock;
     private final Pause pause;
     private final Duration deviceTimeout;
+
+    /** How bringing one modem up ended: on a device, or failed at a step. */
+    private sealed interface BringUp permits Up, Failed {
+    }
+
+    private record Up(String device) implements BringUp {
+    }
+
+    private record Failed(Failure failure, String detail) implements BringUp {
+    }
 
     public ModemSwitch(List<Modem> modems, NetworkManager nm, ModemState state, Clock clock, Pause pause, Duration deviceTimeout) {
         modems.forEach(m -> this.modems.put(m.id(), m));
@@ -44,12 +56,8 @@ public final class ModemSwitch {
         return List.copyOf(modems.values());
     }
 
-    public Modem modem(String id) {
-        Modem m = modems.get(id);
-        if (m == null) {
-            throw new IllegalArgumentException("no modem " + id + " (known: " + modems.keySet() + ")");
-        }
-        return m;
+    public Optional<Modem> find(String id) {
+        return Optional.ofNullable(modems.get(id));
     }
 
     public Optional<Modem> active() {
@@ -60,28 +68,21 @@ public final class ModemSwitch {
         return state;
     }
 
-    /** The other modem of the two. */
-    public Modem other(Modem modem) {
-        return modems.values().stream().filter(m -> m != modem).findFirst().orElseThrow();
-    }
-
     /**
-     * Makes sure the remembered active modem (or, if none is remembered, the primary) is powered
-     * and its link is up, switching to it when not. Returns the switch made, or null when all was well.
+     * At start-up: makes {@code want} the only powered modem with its link up, switching to it when
+     * it is not. Empty when all was well already.
      */
-    public synchronized SwitchRecord ensureActive(String reason) throws InterruptedException {
-        if (modems.isEmpty()) {
-            return null;
-        }
-        Modem want = active().orElseGet(() -> modems.values().stream().filter(Modem::primary).findFirst().orElseThrow());
-        if (want.board().isOn() && linkUp(want)) {
-            LOG.info("Modem {} ({}) is on and its link is up", want.id(), want.board().name());
-            if (state.active() == null) {
-                state.setActive(want.id());
+    public synchronized Optional<SwitchRecord> ensureActive(String want, String reason) throws InterruptedException {
+        Modem target = modems.get(want);
+        boolean othersOff = modems.values().stream().filter(m -> m != target).noneMatch(m -> m.board().isOn());
+        if (othersOff && target.board().isOn() && linkUp(target)) {
+            LOG.info("Modem {} ({}) is on and its link is up", target.id(), target.board().name());
+            if (!want.equals(state.active())) {
+                state.setActive(want);
             }
-            return null;
+            return Optional.empty();
         }
-        return switchTo(want.id(), reason);
+        return Optional.of(switchTo(want, reason));
     }
 
     /** The network device the active modem's profile is up on, if any. */
@@ -99,83 +100,99 @@ public final class ModemSwitch {
         }
     }
 
-    /** Whether the modem's profile is active on a device that is connected with an address. */
-    public boolean linkUp(Modem modem) {
-        try {
-            return nm.devices().stream()
-                    .filter(d -> d.connection().equals(modem.profile().name()))
-                    .anyMatch(d -> nm.link(d.name()).isUp());
-        } catch (NmcliException e) {
-            LOG.warn("Cannot read the link state of {}: {}", modem.id(), e.getMessage());
-            return false;
-        }
-    }
-
     /**
      * Makes {@code targetId} the active modem. Returns the record of what happened; never throws
      * for a failing board or nmcli: that is a failed switch.
      */
     public synchronized SwitchRecord switchTo(String targetId, String reason) throws InterruptedException {
-        Modem target = modem(targetId);
+        Modem target = modems.get(targetId);
         Modem from = active().orElse(null);
         Instant start = clock.instant();
         List<PowerStep> steps = new ArrayList<>();
         LOG.info("Switching {} -> {}: {}", from == null ? "-" : from.id(), target.id(), reason);
-
-        if (from != null && from != target) {
-            attempt(steps, "nmcli connection down " + from.profile().name(), () -> nm.down(from.profile().name()));
-            addPowerSteps(steps, from.board().powerOff());
-        }
-        String outcome = bringUp(target, steps);
-        if (outcome == null) {
-            return finish(start, from, target, reason, true, "link up", steps, target.id());
-        }
-        if (from != null && from != target) {
+        powerOffAllBut(target, steps);
+        BringUp up = bringUp(target, steps);
+        if (up instanceof Failed failed && from != null && from != target) {
             addPowerSteps(steps, target.board().powerOff());
-            String back = bringUp(from, steps);
-            return finish(start, from, target, reason, false, outcome + (back == null
-                    ? "; back on " + from.id() : "; " + from.id() + " did not come back either: " + back), steps,
-                    back == null ? from.id() : null);
+            BringUp back = bringUp(from, steps);
+            String outcome = failed.detail() + (back instanceof Failed again
+                    ? "; " + from.id() + " did not come back either: " + again.detail() : "; back on " + from.id());
+            return finish(start, from, target, reason, failed.failure(), outcome, from, steps);
         }
-        return finish(start, from, target, reason, false, outcome, steps, target.board().isOn() ? target.id() : null);
+        if (up instanceof Failed failed) {
+            return finish(start, from, target, reason, failed.failure(), failed.detail(), target, steps);
+        }
+        return finish(start, from, target, reason, Failure.NONE, "link up on " + ((Up) up).device(), target, steps);
     }
 
-    /** Powers the modem on and brings its link up; returns null when the link is up, else what failed. */
-    private String bringUp(Modem modem, List<PowerStep> steps) throws InterruptedException {
+    /** Off and on again: revives a module that only a power cycle brings back, then brings its link up. */
+    public synchronized SwitchRecord powerCycle(String id, String reason) throws InterruptedException {
+        Modem modem = modems.get(id);
+        Instant start = clock.instant();
+        List<PowerStep> steps = new ArrayList<>();
+        LOG.info("Power-cycling {}: {}", id, reason);
+        attempt(steps, "nmcli connection down " + modem.profile().name(), () -> nm.down(modem.profile().name()));
+        addPowerSteps(steps, modem.board().powerOff());
+        BringUp up = bringUp(modem, steps);
+        return up instanceof Failed failed
+                ? finish(start, modem, modem, reason, failed.failure(), failed.detail(), modem, steps)
+                : finish(start, modem, modem, reason, Failure.NONE, "link up on " + ((Up) up).device(), modem, steps);
+    }
+
+    private void powerOffAllBut(Modem target, List<PowerStep> steps) throws InterruptedException {
+        for (Modem m : modems.values()) {
+            if (m != target && (m.board().isOn() || state.active() != null && state.active().equals(m.id()))) {
+                attempt(steps, "nmcli connection down " + m.profile().name(), () -> nm.down(m.profile().name()));
+                addPowerSteps(steps, m.board().powerOff());
+            }
+        }
+    }
+
+    private BringUp bringUp(Modem modem, List<PowerStep> steps) throws InterruptedException {
         PowerResult on = modem.board().powerOn();
         addPowerSteps(steps, on);
         if (!on.ok()) {
-            return modem.id() + " did not power on";
+            return new Failed(Failure.POWER, modem.id() + " did not power on");
         }
-        Optional<NetworkManager.Device> device = waitForDevice(modem, steps);
+        Optional<String> device = waitForDevice(modem, steps);
         if (device.isEmpty()) {
-            return modem.id() + ": no network device within " + deviceTimeout.toSeconds() + " s";
+            return new Failed(Failure.NO_DEVICE, modem.id() + ": no network device within " + deviceTimeout.toSeconds() + " s");
         }
         boolean hasProfile = check(steps, "find profile " + modem.profile().name(),
                 () -> nm.profiles().stream().anyMatch(p -> p.name().equals(modem.profile().name())));
         if (!hasProfile && !attempt(steps, "nmcli connection add " + modem.profile().name(), () -> nm.add(modem.profile()))) {
-            return modem.id() + ": cannot create profile " + modem.profile().name();
+            return new Failed(Failure.PROFILE, modem.id() + ": cannot create profile " + modem.profile().name());
         }
-        if (!attempt(steps, "nmcli connection up " + modem.profile().name(), () -> nm.up(modem.profile()))) {
-            return modem.id() + ": activation of " + modem.profile().name() + " failed";
+        if (!attempt(steps, "nmcli connection up " + modem.profile().name() + " ifname " + device.get(),
+                () -> nm.up(modem.profile(), device.get()))) {
+            return new Failed(Failure.ACTIVATION, modem.id() + ": activation of " + modem.profile().name() + " on "
+                    + device.get() + " failed");
         }
-        NetworkManager.Link link = nm.link(device.get().name());
-        steps.add(step("confirm link " + device.get().name(), Duration.ZERO, link.isUp()
+        NetworkManager.Link link = nm.link(device.get());
+        steps.add(step("confirm link " + device.get(), Duration.ZERO, link.isUp()
                 ? "connected " + link.ipv4() : "state " + link.state() + ", no address"));
-        return link.isUp() ? null : modem.id() + ": link on " + device.get().name() + " not up";
+        return link.isUp() ? new Up(device.get())
+                : new Failed(Failure.LINK_NOT_UP, modem.id() + ": link on " + device.get() + " not up");
     }
 
-    private Optional<NetworkManager.Device> waitForDevice(Modem modem, List<PowerStep> steps) throws InterruptedException {
+    /**
+     * The device the powered modem brought: one its profile can take, present and usable, that
+     * carries no other modem's profile. Every other board is off by now, so it is the target's own.
+     */
+    private Optional<String> waitForDevice(Modem modem, List<PowerStep> steps) throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(deviceTimeout);
         while (true) {
             try {
-                Optional<NetworkManager.Device> found = nm.devices().stream()
+                Optional<String> found = nm.devices().stream()
                         .filter(modem.profile()::matches)
                         .filter(d -> !d.state().startsWith("unavailable") && !d.state().startsWith("unmanaged"))
+                        .filter(d -> modems.values().stream().noneMatch(m -> m != modem
+                                && d.connection().equals(m.profile().name())))
+                        .map(NetworkManager.Device::name)
                         .findFirst();
                 if (found.isPresent()) {
-                    steps.add(step("wait for device", Duration.between(start, clock.instant()), found.get().name()));
+                    steps.add(step("wait for device", Duration.between(start, clock.instant()), found.get()));
                     return found;
                 }
             } catch (NmcliException e) {
@@ -186,6 +203,17 @@ public final class ModemSwitch {
                 return Optional.empty();
             }
             pause.sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private boolean linkUp(Modem modem) {
+        try {
+            return nm.devices().stream()
+                    .filter(d -> d.connection().equals(modem.profile().name()))
+                    .anyMatch(d -> nm.link(d.name()).isUp());
+        } catch (NmcliException e) {
+            LOG.warn("Cannot read the link state of {}: {}", modem.id(), e.getMessage());
+            return false;
         }
     }
 
@@ -222,13 +250,12 @@ public final class ModemSwitch {
         return new PowerStep(clock.instant().toString(), what, took.toMillis(), outcome);
     }
 
-    private SwitchRecord finish(Instant start, Modem from, Modem target, String reason, boolean ok, String outcome,
-                                List<PowerStep> steps, String nowActive) {
+    private SwitchRecord finish(Instant start, Modem from, Modem target, String reason, Failure failure, String outcome,
+                                Modem active, List<PowerStep> steps) {
         SwitchRecord record = new SwitchRecord(start.toString(), from == null ? null : from.id(), target.id(), reason,
-                ok, Duration.between(start, clock.instant()).toMillis(), outcome,
-                outcome.startsWith(target.id() + " did not power on"), List.copyOf(steps));
-        state.record(record, nowActive);
-        if (ok) {
+                failure, Duration.between(start, clock.instant()).toMillis(), outcome, active.id(), List.copyOf(steps));
+        state.record(record);
+        if (record.ok()) {
             LOG.info("Switch {}", record.summary());
         } else {
             LOG.warn("Switch {} — steps: {}", record.summary(), steps);

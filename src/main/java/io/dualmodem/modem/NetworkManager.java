@@ -28,8 +28,8 @@ public interface NetworkManager {
     /** Creates the profile. */
     void add(ProfileSpec spec);
 
-    /** Activates the profile and waits until NetworkManager reports it activated or failed. */
-    void up(ProfileSpec spec);
+    /** Activates the profile on this device and waits until NetworkManager reports it activated or failed. */
+    void up(ProfileSpec spec, String device);
 
     /** Deactivates the profile; a profile that is not active is not an error. */
     void down(String profile);

@@ -59,9 +59,9 @@ public final class Nmcli implements NetworkManager {
     }
 
     @Override
-    public void up(ProfileSpec spec) {
+    public void up(ProfileSpec spec, String device) {
         List<String> args = new ArrayList<>(List.of("--wait", Long.toString(activationTimeout.toSeconds()),
-                "connection", "up", "id", spec.name()));
+                "connection", "up", "id", spec.name(), "ifname", device));
         Path secrets = null;
         try {
             if (spec.secret() != null && !spec.secret().isEmpty()) {
@@ -118,11 +118,16 @@ public final class Nmcli implements NetworkManager {
         return new Link(device, state, ipv4);
     }
 
-    /** The argument vector a call runs, as logged and documented. */
-    List<String> argv(String... args) {
+    /** The argument vector that runs nmcli with these arguments, untranslated ({@code LC_ALL=C}); no shell is involved. */
+    public List<String> argv(String... args) {
         List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "LC_ALL=C", nmcli));
         argv.addAll(List.of(args));
         return argv;
+    }
+
+    /** NetworkManager's device events as they happen, from {@code nmcli device monitor}. */
+    public DeviceEvents monitor() {
+        return new NmcliMonitor(argv("device", "monitor"));
     }
 
     private String call(Duration timeout, String... args) {

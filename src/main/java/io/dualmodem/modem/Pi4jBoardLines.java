@@ -19,6 +19,11 @@ public final class Pi4jBoardLines implements BoardLines {
     private final DigitalOutput reset;
     private final DigitalInput status;
 
+    /** The lines of the board, through this context. */
+    public static java.util.function.Function<BoardConfig, BoardLines> of(java.util.function.Supplier<Context> pi4j) {
+        return b -> new Pi4jBoardLines(pi4j.get(), b.name(), b.powerPin(), b.statusPin(), b.resetPin());
+    }
+
     public Pi4jBoardLines(Context pi4j, String board, int powerPin, int statusPin, int resetPin) {
         this.pi4j = pi4j;
         this.power = output(board + "-power", powerPin);

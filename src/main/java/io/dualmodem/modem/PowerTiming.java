@@ -3,15 +3,11 @@ package io.dualmodem.modem;
 import java.time.Duration;
 
 /**
- * Bounds of a power sequence. The vendor tool's defaults: a 3 s POWER pulse, STATUS polled every
- * second for up to 10 s; we add further attempts with a growing pause, then a RESET pulse.
+ * Bounds of a power sequence ({@code modem.*}; the defaults in {@code application.properties} are the
+ * vendor tool's: a 3 s POWER pulse, STATUS polled every second for up to 10 s). We add further
+ * attempts with a growing pause, then a RESET pulse.
  */
 public record PowerTiming(Duration pulse, Duration poll, Duration timeout, int attempts, Duration backoff, Duration resetPulse) {
-
-    public static PowerTiming vendor() {
-        return new PowerTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10), 3,
-                Duration.ofSeconds(5), Duration.ofSeconds(1));
-    }
 
     /** The longest a power-on can take: every attempt, every back-off and the reset escalation. */
     public Duration worstCase() {

@@ -53,4 +53,9 @@ public class FailoverStatus implements FailoverStatusMBean {
     public String getLastLineCheck() {
         return watch.lastVerdict();
     }
+
+    @Override
+    public long getProbesRun() {
+        return watch.probesRun();
+    }
 }

@@ -18,4 +18,6 @@ public interface FailoverStatusMBean {
     String getWaitingFor();
 
     String getLastLineCheck();
+
+    long getProbesRun();
 }

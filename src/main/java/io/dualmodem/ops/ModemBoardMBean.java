@@ -13,6 +13,6 @@ public interface ModemBoardMBean {
 
     int getFailures();
 
-    /** Powers the board off and on again; returns what happened. */
+    /** Powers the active board off and on again and brings its line up; returns what happened, or why not. */
     String powerCycle();
 }

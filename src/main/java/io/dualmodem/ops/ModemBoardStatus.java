@@ -1,15 +1,18 @@
 package io.dualmodem.ops;
 
+import io.dualmodem.failover.LinkWatch;
 import io.dualmodem.modem.Modem;
 import java.util.Objects;
 
-/** {@link ModemBoardMBean} over one board. */
+/** {@link ModemBoardMBean} over one board; its power cycle is carried out by the link watch, in turn. */
 public class ModemBoardStatus implements ModemBoardMBean {
 
     private final Modem modem;
+    private final LinkWatch watch;
 
-    public ModemBoardStatus(Modem modem) {
+    public ModemBoardStatus(Modem modem, LinkWatch watch) {
         this.modem = modem;
+        this.watch = watch;
     }
 
     public static String objectName(Modem modem) {
@@ -43,11 +46,6 @@ public class ModemBoardStatus implements ModemBoardMBean {
 
     @Override
     public String powerCycle() {
-        try {
-            return modem.board().powerCycle().toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return watch.powerCycle(modem.id()).text();
     }
 }

@@ -1,22 +1,21 @@
 package io.dualmodem.ops;
 
 import io.dualmodem.failover.LinkWatch;
-import io.dualmodem.modem.Modem;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.modem.SwitchRecord;
 import java.util.List;
 
-/** {@link ModemsMBean} over the modem switch. */
+/** {@link ModemsMBean} over the link watch, which carries out every modem action in turn. */
 public class ModemsStatus implements ModemsMBean {
 
     public static final String OBJECT_NAME = "io.dualmodem:type=Modems";
 
+    private final LinkWatch watch;
     private final ModemSwitch modems;
-    private final LinkWatch linkWatch;
 
-    public ModemsStatus(ModemSwitch modems, LinkWatch linkWatch) {
-        this.modems = modems;
-        this.linkWatch = linkWatch;
+    public ModemsStatus(LinkWatch watch) {
+        this.watch = watch;
+        this.modems = watch.modems();
     }
 
     @Override
@@ -26,7 +25,7 @@ public class ModemsStatus implements ModemsMBean {
 
     @Override
     public String getPrimaryModem() {
-        return modems.modems().stream().filter(Modem::primary).map(Modem::id).findFirst().orElse(null);
+        return watch.policy().primary();
     }
 
     @Override
@@ -41,21 +40,17 @@ public class ModemsStatus implements ModemsMBean {
     }
 
     @Override
+    public String getStateFileError() {
+        return modems.state().writeError();
+    }
+
+    @Override
     public String switchNow() {
-        Modem active = modems.active().orElse(null);
-        Modem target = active == null ? modems.modems().get(0) : modems.other(active);
-        return switchTo(target.id());
+        return watch.switchNow().text();
     }
 
     @Override
     public String switchTo(String modem) {
-        try {
-            modems.modem(modem);
-            return linkWatch.operatorSwitch(modem).summary();
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        } catch (Exception e) {
-            return "switch failed: " + e;
-        }
+        return watch.switchTo(modem).text();
     }
 }

@@ -1,6 +1,7 @@
 package io.dualmodem.ops;
 
 import io.dualmodem.failover.LinkWatch;
+import io.dualmodem.failover.ModemControl;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.uplink.Uploader;
 import java.time.Clock;
@@ -20,16 +21,16 @@ public class UplinkHealthCheck extends AbstractHealthCheck {
 
     private final Outbox outbox;
     private final Uploader uploader;
-    private final LinkWatch watch;
+    private final ModemControl modems;
     private final Duration staleAfter;
     private final Clock clock;
     private final Instant started;
 
-    public UplinkHealthCheck(Outbox outbox, Uploader uploader, LinkWatch watch, Duration staleAfter, Clock clock) {
+    public UplinkHealthCheck(Outbox outbox, Uploader uploader, ModemControl modems, Duration staleAfter, Clock clock) {
         super("dual-modem", "uplink");
         this.outbox = outbox;
         this.uploader = uploader;
-        this.watch = watch;
+        this.modems = modems;
         this.staleAfter = staleAfter;
         this.clock = clock;
         this.started = clock.instant();
@@ -48,8 +49,13 @@ public class UplinkHealthCheck extends AbstractHealthCheck {
         builder.detail("outbox.depth", waiting);
         builder.detail("uplink.last-accepted", Objects.toString(last, "never"));
         builder.detail("uplink.last-outcome", Objects.toString(uploader.lastOutcome(), "none"));
-        builder.detail("modem.active", Objects.toString(watch.policy().active(), "none"));
-        builder.detail("failover.state", watch.policy().state().name());
+        if (modems instanceof LinkWatch watch) {
+            builder.detail("modem.active", watch.policy().active());
+            builder.detail("failover.state", watch.policy().state().name());
+            builder.detail("modem.state-file-error", Objects.toString(watch.modems().state().writeError(), "none"));
+        } else if (modems instanceof ModemControl.Off off) {
+            builder.detail("modem.control", "off: " + off.reason());
+        }
         if (waiting > 0 && quiet.compareTo(staleAfter) > 0) {
             builder.message("no upload accepted for " + quiet.toSeconds() + " s; " + waiting + " readings waiting");
             builder.down();

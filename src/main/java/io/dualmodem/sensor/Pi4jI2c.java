@@ -1,6 +1,5 @@
 package io.dualmodem.sensor;
 
-import io.dualmodem.Pi4jContext;
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfigBuilder;
@@ -16,9 +15,8 @@ public final class Pi4jI2c {
     /**
      * @throws SensorException when Pi4J or the bus cannot be opened (no /dev/i2c-N, missing natives)
      */
-    public static synchronized I2C open(int bus, int address) {
+    public static synchronized I2C open(Context context, int bus, int address) {
         try {
-            Context context = Pi4jContext.get();
             return context.create(I2CConfigBuilder.newInstance(context)
                     .id("i2c-" + bus + "-" + address + "-" + ++opened)
                     .bus(bus)
@@ -31,8 +29,8 @@ public final class Pi4jI2c {
     }
 
     /** Opens the ADT7410; the bus is released when the driver is closed or fails its checks. */
-    public static Adt7410 openAdt7410(int bus, int address) {
-        I2C i2c = open(bus, address);
+    public static Adt7410 openAdt7410(Context context, int bus, int address) {
+        I2C i2c = open(context, bus, address);
         return new Adt7410(i2c, () -> {
             try {
                 i2c.close();

@@ -10,20 +10,22 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import io.dualmodem.failover.DeviceEvents;
+import io.dualmodem.modem.DeviceEvents;
 
 /**
  * A stand-in for NetworkManager in the simulation: a modem's gsm device exists only while its
  * simulated board's module is on, and gets the next free {@code ttyUSBn} name each time it
- * appears (so, as with two identical boards on USB, names are not tied to boards). Profiles are
- * stored as added; bringing one up connects the matching device and gives it the address
- * configured for that board. Errors use nmcli's exit codes. A line can be cut (the carrier is
+ * appears (so, as with two identical boards on USB, names are not tied to boards). Each modem holds
+ * a SIM of one operator: as NetworkManager does, a profile bound to another operator
+ * ({@code gsm.sim-operator-id}) cannot be activated on it. Profiles are stored as added; bringing
+ * one up on a device connects it and gives it the address configured for that board. Errors use
+ * nmcli's exit codes. A line can be cut (the carrier is
  * lost: the device turns unavailable and stays so while the board is on) and restored; device
  * changes are reported as {@code nmcli device monitor} reports them.
  */
 public final class SimulatedNetworkManager implements NetworkManager, DeviceEvents {
 
-    private record Modem(SimulatedBoard board, String address) {
+    private record Modem(SimulatedBoard board, String address, String simOperator) {
     }
 
     private final Map<SimulatedBoard, Modem> modems = new LinkedHashMap<>();
@@ -34,9 +36,12 @@ public final class SimulatedNetworkManager implements NetworkManager, DeviceEven
     private volatile BiConsumer<String, String> listener = (device, state) -> { };
     private int nextTty = 3;
 
-    /** Adds a board whose module, when on, shows up as a gsm device that gets {@code address} when connected. */
-    public synchronized void attach(SimulatedBoard board, String address) {
-        modems.put(board, new Modem(board, address));
+    /**
+     * Adds a board whose module, when on, shows up as a gsm device with a SIM of {@code simOperator}
+     * (MCC/MNC, e.g. 44010) that gets {@code address} when connected.
+     */
+    public synchronized void attach(SimulatedBoard board, String address, String simOperator) {
+        modems.put(board, new Modem(board, address, simOperator));
         board.onPowerChange(on -> {
             String name;
             synchronized (this) {
@@ -109,15 +114,25 @@ public final class SimulatedNetworkManager implements NetworkManager, DeviceEven
     }
 
     @Override
-    public synchronized void up(ProfileSpec spec) {
+    public synchronized void up(ProfileSpec spec, String device) {
         if (!profiles.containsKey(spec.name())) {
             throw new NmcliException("unknown connection '" + spec.name() + "'", 10);
         }
-        Device device = devices().stream().filter(spec::matches).filter(d -> !d.state().equals("unavailable"))
-                .filter(d -> d.connection().isEmpty()
-                || d.connection().equals(spec.name())).findFirst()
-                .orElseThrow(() -> new NmcliException("no suitable device found for " + spec.name(), 4));
-        activeProfileByDevice.put(device.name(), spec.name());
+        Modem modem = modems.values().stream().filter(m -> device.equals(deviceName(m.board()))).findFirst()
+                .orElseThrow(() -> new NmcliException("Device '" + device + "' not found", 10));
+        String wanted = operator(spec);
+        String current = activeProfileByDevice.get(device);
+        if (cut.contains(modem.board()) || !spec.matches(devices().stream().filter(d -> d.name().equals(device))
+                .findFirst().orElseThrow()) || wanted != null && !wanted.equals(modem.simOperator())
+                || current != null && !current.equals(spec.name())) {
+            throw new NmcliException("Connection '" + spec.name() + "' is not available on device " + device, 4);
+        }
+        activeProfileByDevice.put(device, spec.name());
+    }
+
+    private static String operator(ProfileSpec spec) {
+        int i = spec.settings().indexOf("gsm.sim-operator-id");
+        return i < 0 ? null : spec.settings().get(i + 1);
     }
 
     @Override

@@ -1,21 +1,21 @@
 package io.dualmodem.uplink;
 
 /**
- * What became of one upload attempt: {@code fault} is null when the server accepted the batch.
- * Routes branch on {@link #isLinkFault()} to start a line check.
+ * What became of one upload attempt: {@code fault} is null when the server accepted the batch;
+ * {@code httpStatus} is the server's answer, 0 when there was none.
  */
-public record UploadOutcome(Fault fault, int readings, String detail) {
+public record UploadOutcome(Fault fault, int readings, int httpStatus, String detail) {
 
     public static UploadOutcome accepted(int readings, int status) {
-        return new UploadOutcome(null, readings, "HTTP " + status);
+        return new UploadOutcome(null, readings, status, "HTTP " + status);
+    }
+
+    public static UploadOutcome answered(Fault fault, int readings, int status) {
+        return new UploadOutcome(fault, readings, status, "HTTP " + status);
     }
 
     public boolean isAccepted() {
         return fault == null;
-    }
-
-    public boolean isLinkFault() {
-        return fault == Fault.LINK;
     }
 
     /** Whether this outcome calls the line into question: a link fault, or a breaker that opened. */
@@ -25,7 +25,7 @@ public record UploadOutcome(Fault fault, int readings, String detail) {
 
     /** Whether the server answered (any status): proof that the line carries data. */
     public boolean serverAnswered() {
-        return fault == null || fault == Fault.REJECTED || (fault == Fault.SERVER && detail.startsWith("HTTP"));
+        return httpStatus > 0;
     }
 
     @Override

@@ -90,9 +90,9 @@ public class Uploader {
                 outbox.quarantine(batch, "HTTP " + status);
                 LOG.warn("Server rejected reading {} with HTTP {}: moved to quarantine", batch.get(0).id(), status);
             }
-            return record(new UploadOutcome(fault, batch.size(), "HTTP " + status));
+            return record(UploadOutcome.answered(fault, batch.size(), status));
         }
-        return failed(new UploadOutcome(fault, batch.size(), "HTTP " + status));
+        return failed(UploadOutcome.answered(fault, batch.size(), status));
     }
 
     /** Handles an exception thrown while sending {@code batch}: an HTTP error status, or a failure to get one. */
@@ -102,12 +102,18 @@ public class Uploader {
             return onResponse(batch, status.getAsInt());
         }
         Fault fault = FaultClassifier.ofException(error);
-        return failed(new UploadOutcome(fault, batch.size(), error.getClass().getSimpleName() + ": " + error.getMessage()));
+        return failed(new UploadOutcome(fault, batch.size(), 0, error.getClass().getSimpleName() + ": " + error.getMessage()));
     }
 
     /** The circuit breaker did not let the batch out: nothing was sent, nothing changes for the outbox. */
     public UploadOutcome heldBack(List<Reading> batch) {
-        return record(new UploadOutcome(Fault.HELD, batch.size(), "circuit breaker open"));
+        return record(new UploadOutcome(Fault.HELD, batch.size(), 0, "circuit breaker open"));
+    }
+
+    /** A switch brought up another line: what failed on the old one says nothing about it, so send at once. */
+    public synchronized void lineChanged() {
+        backoff = Duration.ZERO;
+        retryAt = Instant.MIN;
     }
 
     public long uploadedCount() {

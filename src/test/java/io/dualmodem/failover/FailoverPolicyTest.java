@@ -1,5 +1,6 @@
 package io.dualmodem.failover;
 
+import io.dualmodem.testing.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FailoverPolicyTest {
 
     private final VirtualTime clock = new VirtualTime("2026-11-23T00:00:00Z");
-    private final FailoverPolicy policy = new FailoverPolicy(PolicySettings.defaults(), clock, "a", "b", "a");
+    private final FailoverPolicy policy = new FailoverPolicy(TestSettings.policy(), clock, "a", "b", "a");
 
     private Optional<Decision> fail(int times) {
         Optional<Decision> d = Optional.empty();
@@ -85,7 +86,7 @@ class FailoverPolicyTest {
 
     @Test
     void switchesAreCappedPerHour() {
-        PolicySettings s = PolicySettings.defaults();
+        PolicySettings s = TestSettings.policy();
         FailoverPolicy p = new FailoverPolicy(new PolicySettings(1, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), 3,
                 Duration.ZERO, Duration.ZERO, s.boardFailHold()), clock, "a", "b", "a");
         int made = 0;
@@ -137,7 +138,7 @@ class FailoverPolicyTest {
 
     @Test
     void startingOnTheSecondaryFailsBackAfterTheHoldDown() {
-        FailoverPolicy p = new FailoverPolicy(PolicySettings.defaults(), clock, "a", "b", "b");
+        FailoverPolicy p = new FailoverPolicy(TestSettings.policy(), clock, "a", "b", "b");
         assertEquals(FailoverPolicy.State.ON_SECONDARY, p.state());
         clock.advance(Duration.ofMinutes(30));
         assertEquals("a", p.tick().orElseThrow().target());

@@ -8,6 +8,7 @@ import io.dualmodem.modem.ModemState;
 import io.dualmodem.modem.SwitchRecord;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.testing.AppProcess;
+import io.dualmodem.testing.BedPowerPlug;
 import io.dualmodem.testing.Testbed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ class FailoverScenariosIT {
     @TempDir
     Path dir;
     private Testbed bed;
+    private BedPowerPlug plug;
     private AppProcess app;
     private Path receiverLog;
 
@@ -50,6 +52,9 @@ class FailoverScenariosIT {
     void tearDown() throws Exception {
         if (app != null) {
             app.stop();
+        }
+        if (plug != null) {
+            plug.close();
         }
         if (bed != null) {
             bed.close();
@@ -68,6 +73,7 @@ class FailoverScenariosIT {
 
     private void start(Map<String, String> overrides, String... bedSetup) throws Exception {
         bed = Testbed.start(Files.createDirectories(dir.resolve("bed")));
+        plug = BedPowerPlug.start(bed, dir);
         receiverLog = dir.resolve("receiver.log");
         bed.command("http-server 8080 " + receiverLog);
         for (String command : bedSetup) {
@@ -111,20 +117,9 @@ class FailoverScenariosIT {
         p.put("modem.sim-boot-delay", "1s");
         p.put("modem.device-timeout", "10s");
         p.put("modem.activation-timeout", "20s");
+        p.put("modem.sim-power-hook", plug.hook());
         p.putAll(overrides);
-        app = AppProcess.startVia(bed.inEdge(), dir, p, this::forwardPowerToTheBed);
-    }
-
-    /** A simulated board's module turning on or off plugs or unplugs its modem's veth, as USB would. */
-    private void forwardPowerToTheBed(String line) {
-        Matcher m = Pattern.compile("SIMULATED board ([ab]): module (on|off)").matcher(line);
-        if (m.find()) {
-            try {
-                bed.command("power-" + m.group(2) + " " + m.group(1).toUpperCase());
-            } catch (IOException | RuntimeException e) {
-                System.out.println("bed: " + e.getMessage());
-            }
-        }
+        app = AppProcess.startVia(bed.inEdge(), dir, p);
     }
 
     /** Accepted uploads as the receiver logged them: client address and reading ids, in order. */
@@ -305,6 +300,23 @@ class FailoverScenariosIT {
                 capped ? "cap reached, stayed put" : "-", lost, switches);
     }
 
+    /**
+     * While both lines are dead, each alternation after the first switch waits the both-down back-off
+     * after the previous switch ended, doubling each time (5 s, 10 s, 20 s here).
+     */
+    private void assertAlternationsBackOff(Instant outageEnd, Duration backoff) {
+        List<SwitchRecord> during = new ModemState(dir.resolve("modem-state.json")).history().stream()
+                .filter(r -> !r.reason().startsWith("start-up") && Instant.parse(r.at()).isBefore(outageEnd)).toList();
+        assertTrue(during.size() >= 3, "the outage was long enough to alternate: " + during);
+        for (int i = 1; i < during.size(); i++) {
+            Instant previousEnd = Instant.parse(during.get(i - 1).at()).plusMillis(during.get(i - 1).millis());
+            Duration gap = Duration.between(previousEnd, Instant.parse(during.get(i).at()));
+            Duration wanted = backoff.multipliedBy(1L << (i - 1)).minusMillis(100);
+            assertTrue(gap.compareTo(wanted) >= 0, "alternation " + i + " came " + gap + " after the previous switch, "
+                    + "before its back-off " + wanted + ": " + during);
+        }
+    }
+
     private void flap(String command, long thenWaitMillis) throws Exception {
         try {
             bed.command(command);
@@ -349,6 +361,7 @@ class FailoverScenariosIT {
         List<String> switches = policySwitches();
         assertEquals(0, lost);
         assertTrue(switches.size() <= 6, switches.toString());
+        assertAlternationsBackOff(back, Duration.ofSeconds(5));
         row("both lines down 40 s, then B back", "-", seconds(back, recovered) + " after B came back", lost, switches);
     }
 }

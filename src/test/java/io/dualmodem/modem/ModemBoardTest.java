@@ -1,5 +1,6 @@
 package io.dualmodem.modem;
 
+import io.dualmodem.testing.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ModemBoardTest {
 
     private final VirtualTime time = new VirtualTime();
-    private final PowerTiming vendor = PowerTiming.vendor();
+    private final PowerTiming vendor = TestSettings.vendorTiming();
 
     private SimulatedBoard board(boolean on) {
         return new SimulatedBoard(time, Duration.ofSeconds(8), Duration.ofSeconds(4), on);
@@ -88,15 +89,6 @@ class ModemBoardTest {
         assertTrue(time.slept().compareTo(vendor.worstCase()) <= 0);
     }
 
-    @Test
-    void powerCycleTurnsTheModuleOffAndOnAgain() throws Exception {
-        SimulatedBoard sim = board(true);
-        List<Boolean> changes = new ArrayList<>();
-        sim.onPowerChange(changes::add);
-        PowerResult r = new ModemBoard("a", sim, vendor, time, time).powerCycle();
-        assertTrue(r.ok());
-        assertEquals(List.of(false, true), changes);
-    }
 
     @Test
     void shortPulsesDoNothingOnTheSimulatedModule() {

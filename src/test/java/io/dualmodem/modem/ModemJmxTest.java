@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dualmodem.sim.SimulatedNetworkManager;
 import io.dualmodem.testing.AppRouteTestSupport;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -40,8 +39,7 @@ class ModemJmxTest extends AppRouteTestSupport {
         String result = (String) jmx.invoke(modems, "switchNow", new Object[0], new String[0]);
         assertTrue(result.contains("a -> b (operator via JMX): ok"), result);
         assertTrue(String.valueOf(jmx.getAttribute(modems, "ActiveModem")).startsWith("b "));
-        assertEquals("127.0.2.1", context.getRegistry().lookupByNameAndType("simulatedNetwork", SimulatedNetworkManager.class)
-                .activeAddress());
+        assertEquals("refused: already on b", jmx.invoke(modems, "switchTo", new Object[] {"b"}, new String[] {"java.lang.String"}));
         ObjectName failover = new ObjectName("io.dualmodem:type=Failover");
         assertEquals("b", jmx.getAttribute(failover, "ActiveModem"), "the policy knows of the operator's switch");
         assertEquals("ON_SECONDARY", jmx.getAttribute(failover, "State"));
@@ -53,8 +51,12 @@ class ModemJmxTest extends AppRouteTestSupport {
         assertEquals(false, jmx.getAttribute(boardA, "StatusOn"));
         ObjectName boardB = new ObjectName("io.dualmodem:type=ModemBoard,name=b");
         String cycle = (String) jmx.invoke(boardB, "powerCycle", new Object[0], new String[0]);
-        assertTrue(cycle.contains("power-cycle done"), cycle);
+        assertTrue(cycle.contains("b -> b (power-cycle by operator via JMX): ok"), cycle);
         assertEquals(true, jmx.getAttribute(boardB, "StatusOn"));
+        String refused = (String) jmx.invoke(boardA, "powerCycle", new Object[0], new String[0]);
+        assertTrue(refused.startsWith("refused: a is not the active modem"), refused);
+        assertEquals(false, jmx.getAttribute(boardA, "StatusOn"));
+        assertEquals(null, jmx.getAttribute(modems, "StateFileError"));
 
         for (ObjectName name : jmx.queryNames(new ObjectName("io.dualmodem:*"), null)) {
             for (MBeanAttributeInfo attribute : jmx.getMBeanInfo(name).getAttributes()) {

@@ -1,5 +1,6 @@
 package io.dualmodem.modem;
 
+import io.dualmodem.testing.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -133,7 +134,7 @@ class ModemSwitchOnNetworkManagerIT {
         assertTrue(record.outcome().contains("b did not power on"), record.outcome());
         assertTrue(record.steps().stream().anyMatch(s -> s.what().equals("3gpi-2 power-on") && s.outcome().startsWith("FAILED")),
                 record.steps()::toString);
-        assertEquals(1, modems.modem("b").board().failures());
+        assertEquals(1, modems.find("b").orElseThrow().board().failures());
         assertTrue(record.steps().stream().anyMatch(s -> s.what().equals("3gpi-2: RESET pulse")), "escalated to a reset");
         assertEquals(Testbed.ADDRESS_A, clientAddressOfALiveRequest("still-a"));
     }
@@ -172,7 +173,7 @@ class ModemSwitchOnNetworkManagerIT {
 
     @Test
     void fullSwitchWithTheVendorTimings() throws Exception {
-        ModemSwitch modems = modemSwitch(Duration.ofSeconds(8), PowerTiming.vendor(), nmcli(bed.nmcli(), Duration.ofSeconds(10)));
+        ModemSwitch modems = modemSwitch(Duration.ofSeconds(8), TestSettings.vendorTiming(), nmcli(bed.nmcli(), Duration.ofSeconds(10)));
         assertTrue(modems.switchTo("a", "start-up").ok());
         SwitchRecord record = modems.switchTo("b", "test");
         assertTrue(record.ok(), record::summary);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulatedNetworkManager;
+import io.dualmodem.testing.TestSettings;
 import io.dualmodem.testing.VirtualTime;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,20 +30,20 @@ class ModemSwitchTest {
         boardA = new SimulatedBoard(time, Duration.ofSeconds(8), Duration.ofSeconds(4), true);
         boardB = new SimulatedBoard(time, Duration.ofSeconds(8), Duration.ofSeconds(4), false);
         nm = new SimulatedNetworkManager();
-        nm.attach(boardA, "10.0.1.2");
-        nm.attach(boardB, "10.0.2.2");
+        nm.attach(boardA, "10.0.1.2", "44010");
+        nm.attach(boardB, "10.0.2.2", "44020");
     }
 
     private ModemSwitch modemSwitch(NetworkManager networkManager) {
         List<Modem> modems = List.of(
-                new Modem("a", new ModemBoard("a", boardA, PowerTiming.vendor(), time, time), spec("gsm-3gpi-soracom"), true),
-                new Modem("b", new ModemBoard("b", boardB, PowerTiming.vendor(), time, time), spec("gsm-3gpi-softbank"), false));
+                new Modem("a", new ModemBoard("a", boardA, TestSettings.vendorTiming(), time, time), spec("gsm-3gpi-soracom", "44010"), true),
+                new Modem("b", new ModemBoard("b", boardB, TestSettings.vendorTiming(), time, time), spec("gsm-3gpi-softbank", "44020"), false));
         ModemState state = new ModemState(dir.resolve("modem-state.json"));
         return new ModemSwitch(modems, networkManager, state, time, time, Duration.ofSeconds(60));
     }
 
-    private static ProfileSpec spec(String name) {
-        return new ProfileSpec(name, "gsm", "*", List.of("gsm.apn", "x"), "gsm.password", "pw");
+    private static ProfileSpec spec(String name, String operator) {
+        return new ProfileSpec(name, "gsm", "*", List.of("gsm.apn", "x", "gsm.sim-operator-id", operator), "gsm.password", "pw");
     }
 
     @Test
@@ -94,11 +96,11 @@ class ModemSwitchTest {
             @Override public List<Device> devices() { return nm.devices(); }
             @Override public List<Profile> profiles() { return nm.profiles(); }
             @Override public void add(ProfileSpec spec) { nm.add(spec); }
-            @Override public void up(ProfileSpec spec) {
+            @Override public void up(ProfileSpec spec, String device) {
                 if (spec.name().contains("softbank")) {
                     throw new NmcliException("nmcli --wait 60 connection up did not finish within 65 s and was killed", 143);
                 }
-                nm.up(spec);
+                nm.up(spec, device);
             }
             @Override public void down(String profile) { nm.down(profile); }
             @Override public Link link(String device) { return nm.link(device); }
@@ -109,5 +111,50 @@ class ModemSwitchTest {
         assertTrue(boardA.isModuleOn());
         assertFalse(boardB.isModuleOn());
         assertEquals("10.0.1.2", nm.activeAddress());
+    }
+
+    @Test
+    void startUpOnTheRememberedModemPowersTheOtherBoardOffAndTakesItsOwnDevice() throws Exception {
+        Files.writeString(dir.resolve("modem-state.json"), "{\"active\":\"b\",\"history\":[]}");
+        ModemSwitch modems = modemSwitch(nm);
+        assertTrue(boardA.isModuleOn(), "board a is on at boot (the vendor's AUTO_ON)");
+        SwitchRecord record = modems.ensureActive("b", "start-up").orElseThrow();
+        assertTrue(record.ok(), record::summary);
+        assertFalse(boardA.isModuleOn(), "only the target stays powered");
+        assertTrue(boardB.isModuleOn());
+        assertEquals("10.0.2.2", nm.activeAddress(), "b's profile is up on b's own modem");
+        assertEquals("b", modems.state().active());
+    }
+
+    @Test
+    void startUpWithNothingToDoSwitchesNothing() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        modems.switchTo("a", "start-up");
+        assertTrue(modems.ensureActive("a", "start-up").isEmpty());
+        assertEquals(1, modems.state().history().size());
+    }
+
+    @Test
+    void powerCycleRevivesTheActiveModemAndBringsItsLinkBack() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        modems.switchTo("a", "start-up");
+        java.util.List<Boolean> changes = new java.util.ArrayList<>();
+        boardA.onPowerChange(changes::add);
+        SwitchRecord record = modems.powerCycle("a", "operator");
+        assertTrue(record.ok(), record::summary);
+        assertEquals(List.of(false, true), changes);
+        assertFalse(boardB.isModuleOn());
+        assertEquals("10.0.1.2", nm.activeAddress());
+    }
+
+    @Test
+    void aFailedSwitchKnowsItsCauseWithoutReadingText() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        modems.switchTo("a", "start-up");
+        boardB.fail(SimulatedBoard.Fault.STUCK_OFF);
+        SwitchRecord record = modems.switchTo("b", "test");
+        assertEquals(SwitchRecord.Failure.POWER, record.failure());
+        assertEquals("a", record.active(), "back on a");
+        assertEquals("a", modems.state().active());
     }
 }

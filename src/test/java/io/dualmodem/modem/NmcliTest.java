@@ -78,7 +78,7 @@ class NmcliTest {
         assertTrue(e.getMessage().contains("NetworkManager is not running"), e.getMessage());
 
         runner.answer(10, "", "Error: unknown connection 'x'.");
-        e = assertThrows(NmcliException.class, () -> nmcli.up(spec(null)));
+        e = assertThrows(NmcliException.class, () -> nmcli.up(spec(null), "ttyUSB3"));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
@@ -100,14 +100,14 @@ class NmcliTest {
 
     @Test
     void passwordGoesThroughAPrivateFileThatIsDeletedNeverTheCommandLine() {
-        nmcli.up(spec("sora-secret"));
+        nmcli.up(spec("sora-secret"), "ttyUSB3");
         List<String> argv = runner.calls.get(0);
         assertFalse(String.join(" ", argv).contains("sora-secret"), argv.toString());
         assertEquals(List.of("gsm.password:sora-secret\n"), runner.secretFileContents);
         Path file = Path.of(argv.get(argv.indexOf("passwd-file") + 1));
         assertFalse(Files.exists(file), "secret file deleted after use");
         assertEquals(List.of("/usr/bin/env", "LC_ALL=C", "/usr/bin/nmcli", "--wait", "60", "connection", "up", "id",
-                "gsm-3gpi-soracom", "passwd-file", file.toString()), argv);
+                "gsm-3gpi-soracom", "ifname", "ttyUSB3", "passwd-file", file.toString()), argv);
     }
 
     @Test

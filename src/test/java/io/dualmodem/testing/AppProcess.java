@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured. */
 public final class AppProcess implements AutoCloseable {
@@ -19,20 +18,12 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private final Consumer<String> onLine;
-
     private AppProcess(Process process) {
-        this(process, line -> { });
-    }
-
-    private AppProcess(Process process, Consumer<String> onLine) {
         this.process = process;
-        this.onLine = onLine;
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     lines.add(line);
-                    onLine.accept(line);
                 }
             } catch (IOException e) {
                 // the process died: its output ends here
@@ -57,12 +48,11 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** Runs {@code io.dualmodem.App} from the test classpath behind a launcher (e.g. the test bed's in-edge). */
-    public static AppProcess startVia(Path launcher, Path workDir, Map<String, String> properties, Consumer<String> onLine)
-            throws IOException {
+    public static AppProcess startVia(Path launcher, Path workDir, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(jvm(properties));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
-        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start(), onLine);
+        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
     }
 
     /** Asks the application to stop (SIGTERM, its shutdown hook runs) and waits. */

@@ -1,6 +1,6 @@
 package io.dualmodem.testing;
 
-import io.dualmodem.TelemetryConfiguration;
+import io.dualmodem.Composition;
 import io.dualmodem.failover.LinkWatch;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.outbox.Outbox;
@@ -31,7 +31,7 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(TelemetryConfiguration.class);
+        configuration.addConfiguration(Composition.class);
         configuration.setRoutesIncludePattern("classpath:routes/*.camel.yaml");
     }
 
@@ -81,11 +81,11 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
     }
 
     protected ModemSwitch modemSwitch() {
-        return context.getRegistry().lookupByNameAndType("modemSwitch", ModemSwitch.class);
+        return linkWatch().modems();
     }
 
     protected LinkWatch linkWatch() {
-        return context.getRegistry().lookupByNameAndType("linkWatch", LinkWatch.class);
+        return context.getRegistry().lookupByNameAndType("modemControl", LinkWatch.class);
     }
 
     protected long exchangesThrough(String routeId) throws Exception {

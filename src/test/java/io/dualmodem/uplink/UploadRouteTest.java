@@ -27,7 +27,7 @@ class UploadRouteTest extends AppRouteTestSupport {
         server.errorStatus(503);
         await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.SERVER) >= 3);
         await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.HELD) >= 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> exchangesThrough("check-link") >= 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> linkWatch().lastVerdict().contains("circuit breaker open"));
         assertTrue(outbox().depth() >= 3, "readings wait in the outbox");
         assertEquals(0, uploader().faultCount(Fault.LINK));
         assertEquals(switchesBefore, modemSwitch().state().history().size(), "no modem switch for a server error");
@@ -41,7 +41,7 @@ class UploadRouteTest extends AppRouteTestSupport {
     void refusedConnectionsAreLinkFaultsWhoseFailedLineChecksSwitchTheModem() throws Exception {
         server.stop();
         await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.LINK) >= 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> exchangesThrough("check-link") >= 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> linkWatch().probesRun() >= 2);
         assertEquals(0, uploader().faultCount(Fault.SERVER));
         await().atMost(Duration.ofSeconds(20)).until(() -> !modemSwitch().state().history().isEmpty()
                 && modemSwitch().state().history().get(modemSwitch().state().history().size() - 1).reason().contains("failed line checks"));

@@ -61,7 +61,8 @@ class UploaderTest {
         assertEquals(seqs(batch), seqs(uploader.nextBatch()), "the same readings are tried again");
 
         UploadOutcome link = uploader.onException(batch, new ConnectException("Connection refused"));
-        assertTrue(link.isLinkFault());
+        assertEquals(Fault.LINK, link.fault());
+        assertEquals(0, link.httpStatus());
         clock.advance(Duration.ofSeconds(9));
         assertEquals(List.of(), uploader.nextBatch(), "second back-off is 10 s");
         clock.advance(Duration.ofSeconds(1));
@@ -110,5 +111,14 @@ class UploaderTest {
 
     private static List<Long> seqs(List<Reading> batch) {
         return batch.stream().map(Reading::seq).toList();
+    }
+
+    @Test
+    void aNewLineEndsTheBackOffAtOnce() {
+        List<Reading> batch = uploader.nextBatch();
+        uploader.onException(batch, new ConnectException("Connection refused"));
+        assertEquals(List.of(), uploader.nextBatch(), "backing off");
+        uploader.lineChanged();
+        assertEquals(seqs(batch), seqs(uploader.nextBatch()), "sent over the new line without waiting");
     }
 }

@@ -1,4 +1,4 @@
-package io.dualmodem.failover;
+package io.dualmodem.modem;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * NetworkManager's device events from {@code nmcli device monitor}, one line per change
  * ("modemA: unavailable", "ttyUSB3: device removed"), read as they come. Chosen over D-Bus
  * because it needs no further library and uses the same tool, path and permissions as the rest
- * of the modem control; {@code LC_ALL=C} keeps the words stable. camel-exec cannot stream a
- * long-running process, so this owns one: started with an argument vector, restarted with a
- * growing pause if it ends, and killed on close.
+ * of the modem control; the argument vector comes from {@link Nmcli#argv}, with {@code LC_ALL=C}
+ * keeping the words stable. camel-exec is request/response only and cannot stream a long-running
+ * process, so this owns one: restarted with a growing pause if it ends, and killed on close.
  */
-public final class NmcliMonitor implements DeviceEvents {
+final class NmcliMonitor implements DeviceEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(NmcliMonitor.class);
     private static final Pattern EVENT = Pattern.compile("^(\\S+): (.+)$");
@@ -30,8 +30,8 @@ public final class NmcliMonitor implements DeviceEvents {
     private volatile Process process;
     private Thread reader;
 
-    public NmcliMonitor(String nmcliPath) {
-        this.argv = List.of("/usr/bin/env", "LC_ALL=C", nmcliPath, "device", "monitor");
+    NmcliMonitor(List<String> argv) {
+        this.argv = List.copyOf(argv);
     }
 
     @Override

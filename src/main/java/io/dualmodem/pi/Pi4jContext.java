@@ -1,24 +1,24 @@
-package io.dualmodem;
+package io.dualmodem.pi;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import java.util.function.Supplier;
 
 /** The one Pi4J context of the process, created on first use (only on the Pi) and shut down with the application. */
-public final class Pi4jContext {
+public final class Pi4jContext implements Supplier<Context>, AutoCloseable {
 
-    private static Context context;
+    private Context context;
 
-    private Pi4jContext() {
-    }
-
-    public static synchronized Context get() {
+    @Override
+    public synchronized Context get() {
         if (context == null) {
             context = Pi4J.newContextBuilder().autoDetect().build();
         }
         return context;
     }
 
-    public static synchronized void shutdown() {
+    @Override
+    public synchronized void close() {
         if (context != null) {
             context.shutdown();
             context = null;

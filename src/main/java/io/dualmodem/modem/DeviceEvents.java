@@ -1,4 +1,4 @@
-package io.dualmodem.failover;
+package io.dualmodem.modem;
 
 import java.util.function.BiConsumer;
 

@@ -1,4 +1,4 @@
-package io.dualmodem;
+package io.dualmodem.settings;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.dualmodem;
+package io.dualmodem.settings;
 
 /** A setting has a value the application cannot run with; the message names the key and the value. */
 public class SettingsException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.dualmodem;
+package io.dualmodem.settings;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,102 @@
+package io.dualmodem;
+
+import io.dualmodem.failover.FailoverWiring;
+import io.dualmodem.failover.LinkSettings;
+import io.dualmodem.failover.ModemControl;
+import io.dualmodem.modem.ModemHardware;
+import io.dualmodem.modem.Pi4jBoardLines;
+import io.dualmodem.ops.OpsWiring;
+import io.dualmodem.outbox.Outbox;
+import io.dualmodem.outbox.OutboxException;
+import io.dualmodem.pi.Pi4jContext;
+import io.dualmodem.sensor.Sampler;
+import io.dualmodem.sensor.SensorWiring;
+import io.dualmodem.sensor.TemperatureSource;
+import io.dualmodem.settings.CamelSettings;
+import io.dualmodem.settings.HardwareMode;
+import io.dualmodem.settings.Settings;
+import io.dualmodem.settings.SettingsException;
+import io.dualmodem.sim.Simulation;
+import io.dualmodem.uplink.Uploader;
+import io.dualmodem.uplink.UplinkWiring;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: reads the settings, decides hardware or simulation, and asks each capability for its beans. */
+public class Composition implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Composition.class);
+    static final Path MODEL_FILE = Path.of("/proc/device-tree/model");
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Settings settings = Settings.load(CamelSettings.reader(camel), hostname());
+        HardwareMode.Decision hardware = settings.hardwareMode().decide(MODEL_FILE);
+        Supplier<TemperatureSource> sensor;
+        ModemHardware modems;
+        LinkSettings link = settings.link();
+        if (hardware.simulated()) {
+            LOG.warn("SIMULATION: {}. Readings come from a simulated ADT7410 and are marked \"simulated\":true.",
+                    hardware.reason());
+            Simulation simulation = Simulation.start(camel, settings.simulation(), settings.modem(), link,
+                    settings.uplink().url());
+            sensor = simulation.sensor();
+            modems = simulation.modems();
+            link = simulation.link();
+        } else {
+            LOG.info("Hardware: {}; sensor {}", hardware.reason(), settings.sensor());
+            Pi4jContext pi4j = new Pi4jContext();
+            closeOnStop(camel, pi4j);
+            sensor = SensorWiring.onThePi(settings.sensor(), pi4j);
+            modems = ModemHardware.nmcli(camel, settings.modem(), Pi4jBoardLines.of(pi4j));
+        }
+        Outbox outbox = openOutbox(settings);
+        camel.getRegistry().bind("outbox", outbox);
+        closeOnStop(camel, outbox);
+        Sampler sampler = SensorWiring.bind(camel, sensor, hardware.simulated());
+        closeOnStop(camel, sampler::close);
+        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId());
+        LOG.info("Outbox {} holds {} readings (capacity {}); uploading to {}", settings.outbox().path().toAbsolutePath(),
+                outbox.depth(), settings.outbox().capacity(), redact(settings.uplink().url().toString()));
+        ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems,
+                UplinkWiring.onLineChange(camel, uploader));
+        OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control);
+    }
+
+    /** Camel stops services in the reverse order they were added: what is added first is closed last. */
+    private static void closeOnStop(CamelContext camel, AutoCloseable resource) throws Exception {
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        });
+    }
+
+    private static Outbox openOutbox(Settings settings) {
+        try {
+            return new Outbox(settings.outbox().path(), settings.outbox().capacity(), settings.deviceId());
+        } catch (OutboxException e) {
+            throw new SettingsException("outbox.path", settings.outbox().path().toString(), e.getMessage());
+        }
+    }
+
+    /** Drops user info and query from a URL for the log: tokens live there. */
+    static String redact(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@").replaceAll("\\?.*", "?***");
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "device";
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.dualmodem.failover;
+
+import io.dualmodem.modem.BoardConfig;
+import io.dualmodem.modem.Modem;
+import io.dualmodem.modem.ModemBoard;
+import io.dualmodem.modem.ModemHardware;
+import io.dualmodem.modem.ModemSettings;
+import io.dualmodem.modem.ModemState;
+import io.dualmodem.modem.ModemSwitch;
+import io.dualmodem.modem.Pause;
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds modem control: the boards, the switch, the policy and the link watch that drives them; or none. */
+public final class FailoverWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverWiring.class);
+
+    private FailoverWiring() {
+    }
+
+    /**
+     * Binds {@code modemControl} for the routes and starts and stops it with Camel.
+     *
+     * @param lineChanged what the uplink does when a switch changed the line
+     */
+    public static ModemControl bind(CamelContext camel, ModemSettings settings, LinkSettings link, ModemHardware hardware,
+                                    Runnable lineChanged) throws Exception {
+        if (!settings.enabled()) {
+            ModemControl off = new ModemControl.Off("modem.enabled=false");
+            LOG.info("Modem control is off (modem.enabled=false): the uplink uses whatever line is up");
+            camel.getRegistry().bind("modemControl", off);
+            return off;
+        }
+        Clock clock = Clock.systemUTC();
+        List<Modem> modems = settings.boards().stream().map(b -> modem(b, settings, hardware, clock)).toList();
+        ModemSwitch modemSwitch = new ModemSwitch(modems, hardware.network(), new ModemState(settings.stateFile()), clock,
+                Pause.REAL, settings.deviceTimeout());
+        String active = modemSwitch.state().active();
+        LinkWatch watch = new LinkWatch(
+                new FailoverPolicy(link.policy(), clock, settings.primary(), settings.secondary(),
+                        active == null ? settings.primary() : active),
+                modemSwitch, new LinkProbe(link.probeTargets(), link.probeReliability(), link.probeTimeout(),
+                        hardware.sourceAddress()),
+                hardware.events(), link.watch(), clock, lineChanged);
+        camel.getRegistry().bind("modemControl", watch);
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                watch.start();
+            }
+
+            @Override
+            protected void doStop() throws Exception {
+                watch.close();
+            }
+        });
+        return watch;
+    }
+
+    private static Modem modem(BoardConfig b, ModemSettings settings, ModemHardware hardware, Clock clock) {
+        LOG.info("Modem {}: {} POWER={} STATUS={} RESET={} {}", b.id(), b.name(), b.powerPin(), b.statusPin(), b.resetPin(),
+                b.profile());
+        return new Modem(b.id(), new ModemBoard(b.name(), hardware.boards().apply(b), settings.timing(), clock, Pause.REAL),
+                b.profile(), b.id().equals(settings.primary()));
+    }
+}

@@ -1,0 +1,65 @@
+package io.dualmodem.settings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Settings as Camel resolves them (properties next to the jar, {@code -D}, environment, the packaged
+ * file). Every key looked up — by Java or by a route's {@code {{placeholder}}} — is noted, and once
+ * the routes are built a key that is set under one of our prefixes but was read by nothing stops
+ * start-up. Our prefixes are the first parts of the packaged file's keys ({@code sensor.},
+ * {@code modem.}, …), so no list of keys is kept by hand.
+ */
+public final class CamelSettings {
+
+    private static final String PACKAGED = "application.properties";
+
+    private CamelSettings() {
+    }
+
+    public static SettingsReader reader(CamelContext camel) throws Exception {
+        PropertiesComponent properties = camel.getPropertiesComponent();
+        Map<String, String> sources = new ConcurrentHashMap<>();
+        SettingsReader reader = new SettingsReader(key -> {
+            Optional<String> value = properties.resolveProperty(key);
+            return value.map(v -> new SettingsReader.Found(v, sources.getOrDefault(key, "").equals("classpath:" + PACKAGED)));
+        });
+        properties.addPropertiesLookupListener((name, value, defaultValue, source) -> {
+            reader.noteRead(name);
+            if (source != null) {
+                sources.put(name, source);
+            }
+        });
+        camel.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                Set<String> present = new HashSet<>(properties.loadPropertiesAsMap().keySet());
+                present.addAll(System.getProperties().stringPropertyNames());
+                reader.rejectUnread(present, ourPrefixes());
+            }
+        });
+        return reader;
+    }
+
+    private static Set<String> ourPrefixes() {
+        Properties packaged = new Properties();
+        try (InputStream in = CamelSettings.class.getClassLoader().getResourceAsStream(PACKAGED)) {
+            packaged.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return packaged.stringPropertyNames().stream().map(k -> k.substring(0, k.indexOf('.') + 1))
+                .filter(p -> !p.equals("camel.")).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,119 @@
+package io.dualmodem.settings;
+
+import io.dualmodem.failover.LinkSettings;
+import io.dualmodem.failover.PolicySettings;
+import io.dualmodem.failover.WatchSettings;
+import io.dualmodem.modem.ModemSettings;
+import io.dualmodem.ops.OpsSettings;
+import io.dualmodem.outbox.OutboxSettings;
+import io.dualmodem.sensor.SensorSettings;
+import io.dualmodem.sim.SimulatedBoard;
+import io.dualmodem.sim.SimulationSettings;
+import io.dualmodem.uplink.UplinkSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting the Java side reads, read once at start-up and validated, so that a bad value stops
+ * start-up with one message naming the key and the value instead of failing later. Settings only a
+ * route reads ({@code sensor.interval}, {@code uplink.poll-interval}, {@code uplink.breaker-*},
+ * {@code link.watch-interval}) are Camel's to check.
+ */
+public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
+                       UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
+                       OpsSettings ops) {
+
+    private static final Duration MS = Duration.ofMillis(10);
+
+    /** @throws SettingsException naming the first bad key and its value */
+    public static Settings load(SettingsReader r, String hostname) {
+        String device = r.string("device.id");
+        if (device.isBlank()) {
+            device = hostname;
+        } else if (!device.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new SettingsException("device.id", device, "1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        UplinkSettings uplink = new UplinkSettings(
+                r.url("uplink.url"),
+                r.integer("uplink.batch-size", 1, 1000),
+                r.duration("uplink.retry-initial", MS),
+                r.duration("uplink.retry-max", MS),
+                r.duration("uplink.connect-timeout", Duration.ofMillis(100)),
+                r.duration("uplink.response-timeout", Duration.ofMillis(100)));
+        return new Settings(device,
+                r.oneOf("hardware.mode", HardwareMode.class),
+                new SensorSettings(r.choice("sensor.type", "adt7410", "hwmon"), r.integer("sensor.i2c-bus", 0, 255),
+                        r.integer("sensor.i2c-address", 0x08, 0x77), r.path("sensor.hwmon-file")),
+                new OutboxSettings(r.path("outbox.path"), r.integer("outbox.capacity", 10, 100_000_000)),
+                uplink,
+                ModemSettingsReader.load(r),
+                link(r, uplink.url()),
+                simulation(r),
+                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))));
+    }
+
+    private static LinkSettings link(SettingsReader r, URI uplink) {
+        PolicySettings policy = new PolicySettings(
+                r.integer("link.failures-to-switch", 1, 100),
+                r.integer("link.good-checks-to-stay", 1, 100),
+                r.duration("link.hold-down", MS),
+                r.duration("link.max-hold-down", MS),
+                r.integer("link.max-switches-per-hour", 1, 1000),
+                r.duration("link.both-down-backoff", MS),
+                r.duration("link.max-both-down-backoff", MS),
+                r.duration("link.board-fail-hold", MS));
+        WatchSettings watch = new WatchSettings(
+                r.duration("link.probe-suspect-interval", MS),
+                r.duration("link.probe-idle-interval", MS),
+                r.duration("link.keepalive-after", MS));
+        if (watch.keepAliveAfter().compareTo(Duration.ofMinutes(55)) > 0) {
+            throw new SettingsException("link.keepalive-after", r.string("link.keepalive-after"),
+                    "must stay well under the carriers' one-hour idle cut (at most 55m)");
+        }
+        String targets = r.string("link.probe-targets");
+        List<InetSocketAddress> probeTargets = new ArrayList<>();
+        if (targets.isBlank()) {
+            int port = uplink.getPort() > 0 ? uplink.getPort() : "https".equals(uplink.getScheme()) ? 443 : 80;
+            probeTargets.add(InetSocketAddress.createUnresolved(uplink.getHost(), port));
+        } else {
+            for (String t : targets.split(",")) {
+                String target = t.trim();
+                int colon = target.lastIndexOf(':');
+                try {
+                    probeTargets.add(InetSocketAddress.createUnresolved(target.substring(0, colon),
+                            Integer.parseInt(target.substring(colon + 1))));
+                } catch (RuntimeException e) {
+                    throw new SettingsException("link.probe-targets", targets, "host:port pairs separated by commas");
+                }
+            }
+        }
+        return new LinkSettings(policy, watch, probeTargets, r.integer("link.probe-reliability", 1, probeTargets.size()),
+                r.duration("link.probe-timeout", MS));
+    }
+
+    private static SimulationSettings simulation(SettingsReader r) {
+        Map<String, SimulatedBoard.Fault> faults = new LinkedHashMap<>();
+        for (String id : List.of("a", "b")) {
+            String key = "modem." + id + ".sim-fault";
+            faults.put(id, SimulatedBoard.Fault.valueOf(r.choice(key, "none", "stuck-off", "slow-boot", "status-stuck")
+                    .toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
+        String hook = r.string("modem.sim-power-hook");
+        return new SimulationSettings(
+                r.integer("demo.receiver-port", 1, 65535),
+                r.bool("demo.failover"),
+                r.duration("demo.cut-primary-after", Duration.ofSeconds(1)),
+                r.duration("demo.restore-primary-after", Duration.ofSeconds(1)),
+                r.duration("demo.hold-down", Duration.ofSeconds(1)),
+                r.duration("modem.sim-boot-delay", Duration.ZERO),
+                faults,
+                hook.isEmpty() ? List.of() : Arrays.asList(hook.split("\\s+")));
+    }
+}

@@ -1,0 +1,81 @@
+package io.dualmodem.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.testing.TestSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+
+    private static Settings load(Map<String, String> values) {
+        return TestSettings.load(values);
+    }
+
+    @Test
+    void defaultsFitTheField() {
+        Settings s = load(Map.of());
+        assertEquals(0x48, s.sensor().i2cAddress());
+        assertEquals(1, s.sensor().i2cBus());
+        assertEquals("host-1", s.deviceId());
+        assertTrue(s.outbox().capacity() * 30 >= 30L * 24 * 3600, "at least 30 days at 30 s");
+        assertEquals(Duration.ofMinutes(30), s.link().policy().holdDown());
+    }
+
+    @Test
+    void hexAndDecimalAddressesAndUnitsAreRead() {
+        Settings s = load(Map.of("sensor.i2c-address", "0x4B", "uplink.retry-initial", "500ms", "uplink.retry-max", "2m"));
+        assertEquals(0x4B, s.sensor().i2cAddress());
+        assertEquals(Duration.ofMillis(500), s.uplink().retryInitial());
+        assertEquals(Duration.ofMinutes(2), s.uplink().retryMax());
+        assertEquals(72, load(Map.of("sensor.i2c-address", "72")).sensor().i2cAddress());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "uplink.retry-initial|-5s",
+        "uplink.retry-initial|soon",
+        "uplink.retry-initial|0s",
+        "uplink.retry-max|99999999999999999999s",
+        "link.max-switches-per-hour|99999999999999999999",
+        "sensor.i2c-address|0x90",
+        "sensor.i2c-address|0x02",
+        "sensor.i2c-bus|one",
+        "sensor.type|bmp280",
+        "hardware.mode|maybe",
+        "uplink.url|ftp://example.invalid/x",
+        "uplink.url|not a url",
+        "uplink.batch-size|0",
+        "outbox.capacity|-1",
+        "device.id|a b",
+    })
+    void badValuesStopStartUpNamingKeyAndValue(String key, String value) {
+        SettingsException e = assertThrows(SettingsException.class, () -> load(Map.of(key, value)));
+        assertTrue(e.getMessage().startsWith("Invalid setting " + key + "=" + value + ": "), e.getMessage());
+    }
+
+    @Test
+    void aKeyThatIsSetButReadByNothingIsNamedAsUnknown() {
+        SettingsReader reader = TestSettings.reader(Map.of("sensor.intervall", "10s"));
+        Settings.load(reader, "host-1");
+        reader.noteRead("sensor.interval"); // a route's placeholder
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> reader.rejectUnread(Set.of("sensor.intervall", "sensor.interval", "java.home"), Set.of("sensor.")));
+        assertTrue(e.getMessage().startsWith("Unknown setting sensor.intervall: nothing reads it"), e.getMessage());
+        reader.rejectUnread(Set.of("sensor.interval", "sensor.type", "java.home"), Set.of("sensor."));
+    }
+
+    @Test
+    void everyDefaultComesFromThePackagedFile() {
+        SettingsReader empty = new SettingsReader(key -> java.util.Optional.empty());
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(empty, "host-1"));
+        assertTrue(e.getMessage().endsWith("is missing: the packaged application.properties must give every setting a default"),
+                e.getMessage());
+    }
+}
