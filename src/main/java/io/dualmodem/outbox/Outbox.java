@@ -178,6 +178,17 @@ public class Outbox implements AutoCloseable {
         return capacity;
     }
 
+    synchronized int synchronousMode() {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+            int mode = rs.getInt(1);
+            db.commit();
+            return mode;
+        } catch (SQLException e) {
+            rollback();
+            throw new OutboxException("cannot read PRAGMA synchronous: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized long dropped() {
         return counter("dropped");
     }

@@ -117,6 +117,7 @@ class OutboxTest {
         try (Outbox outbox = new Outbox(file, 10, "d")) {
             outbox.append(sample(1));
             assertTrue(Files.exists(dir.resolve("o.db-wal")));
+            assertEquals(2, outbox.synchronousMode(), "synchronous=FULL on the outbox's own connection");
         }
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + file);
              ResultSet rs = db.createStatement().executeQuery("PRAGMA journal_mode")) {
