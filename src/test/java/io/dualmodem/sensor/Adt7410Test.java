@@ -53,7 +53,22 @@ class Adt7410Test {
 
     @Test
     void anyRevisionOfTheChipIsAccepted() {
-        new Adt7410(new FakeRegisters().set(Adt7410.REG_ID, 0xC9));
+        for (int id = 0xC8; id <= 0xCF; id++) {
+            FakeRegisters chip = new FakeRegisters().set(Adt7410.REG_ID, id).set(0x00, 0x0C, 0x80);
+            assertEquals(25.0, new Adt7410(chip).readCelsius(), String.format("ID 0x%02X", id));
+        }
+    }
+
+    @Test
+    void idsOutsideTheAdt7410RangeAreRefusedAndReleaseTheBus() {
+        AtomicInteger released = new AtomicInteger();
+        int[] ids = {0x00, 0xFF, 0xC0, 0xC7, 0xD0, 0xE8, 0x48};
+        for (int id : ids) {
+            FakeRegisters chip = new FakeRegisters().set(Adt7410.REG_ID, id);
+            assertThrows(SensorException.class, () -> new Adt7410(chip, released::incrementAndGet),
+                    String.format("ID 0x%02X", id));
+        }
+        assertEquals(ids.length, released.get());
     }
 
     @Test
