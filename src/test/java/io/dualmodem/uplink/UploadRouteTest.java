@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dualmodem.testing.AppRouteTestSupport;
 import io.dualmodem.testing.RecordingServer.Mode;
 import java.time.Duration;
+import java.util.stream.LongStream;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,15 @@ import org.junit.jupiter.api.Test;
 class UploadRouteTest extends AppRouteTestSupport {
 
     @Test
-    void sampledReadingsAreStoredThenUploadedAndRemoved() {
+    void sampledReadingsAreStoredThenUploadedAndRemoved() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 10);
-        assertTrue(outbox().depth() < 10, "uploaded readings leave the outbox");
+        context.getRouteController().stopRoute("sample-temperature");
+        long stored = exchangesThrough("sample-temperature");
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() == 0);
+        assertEquals(stored, server.deliveries().size(), "distinct readings uploaded");
+        assertEquals(stored, server.acceptedSeqs().size(), "readings uploaded, counting repeats");
+        assertEquals(LongStream.rangeClosed(1, stored).boxed().toList(), server.acceptedSeqs().stream().sorted().toList());
+        assertEquals(0, outbox().dropped() + outbox().quarantined());
         assertEquals(0, uploader().faultCount(Fault.LINK) + uploader().faultCount(Fault.SERVER));
     }
 
