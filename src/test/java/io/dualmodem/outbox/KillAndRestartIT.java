@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * slow server, restarts it on the same outbox, and checks that every reading it ever reported as
  * stored reached the server.
  */
-class KillAndRestartTest {
+class KillAndRestartIT {
 
     private static final Pattern STORED = Pattern.compile("Stored reading seq=(\\d+) id=([0-9a-f-]{36})");
     private static final int KILLS = 4;
