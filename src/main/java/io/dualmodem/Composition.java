@@ -19,7 +19,6 @@ import io.dualmodem.settings.SettingsException;
 import io.dualmodem.sim.Simulation;
 import io.dualmodem.uplink.Uploader;
 import io.dualmodem.uplink.UplinkWiring;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
@@ -36,7 +35,7 @@ public class Composition implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
-        Settings settings = Settings.load(CamelSettings.reader(camel), hostname());
+        Settings settings = Settings.load(CamelSettings.reader(camel), Settings.hostname());
         HardwareMode.Decision hardware = settings.hardwareMode().decide(MODEL_FILE);
         Supplier<TemperatureSource> sensor;
         ModemHardware modems;
@@ -62,8 +61,6 @@ public class Composition implements CamelConfiguration {
         Sampler sampler = SensorWiring.bind(camel, sensor, hardware.simulated());
         closeOnStop(camel, sampler::close);
         Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId());
-        LOG.info("Outbox {} holds {} readings (capacity {}); uploading to {}", settings.outbox().path().toAbsolutePath(),
-                outbox.depth(), settings.outbox().capacity(), redact(settings.uplink().url().toString()));
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems,
                 UplinkWiring.onLineChange(camel, uploader));
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control);
@@ -81,22 +78,12 @@ public class Composition implements CamelConfiguration {
 
     private static Outbox openOutbox(Settings settings) {
         try {
-            return new Outbox(settings.outbox().path(), settings.outbox().capacity(), settings.deviceId());
+            Outbox outbox = new Outbox(settings.outbox().path(), settings.outbox().capacity(), settings.deviceId());
+            LOG.info("Outbox {} holds {} readings (capacity {})", settings.outbox().path().toAbsolutePath(), outbox.depth(),
+                    settings.outbox().capacity());
+            return outbox;
         } catch (OutboxException e) {
             throw new SettingsException("outbox.path", settings.outbox().path().toString(), e.getMessage());
-        }
-    }
-
-    /** Drops user info and query from a URL for the log: tokens live there. */
-    static String redact(String url) {
-        return url.replaceAll("//[^/@]*@", "//***@").replaceAll("\\?.*", "?***");
-    }
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "device";
         }
     }
 }

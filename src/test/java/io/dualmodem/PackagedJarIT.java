@@ -77,6 +77,18 @@ class PackagedJarIT {
     }
 
     @Test
+    void aMisspelledKeyStopsStartUpWhileKeysOnlyARouteReadsAreKnown() throws Exception {
+        Files.writeString(home.resolve("application.properties"),
+                "uplink.breaker-window = 8\nlink.watch-interval = 2s\nsensor.intervall = 10s\n");
+        try (AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation"))) {
+            assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
+            assertTrue(app.output().contains("did not start: Unknown setting sensor.intervall: nothing reads it"), app.output());
+            assertTrue(!app.output().contains("Unknown setting uplink.breaker-window")
+                    && !app.output().contains("Unknown setting link.watch-interval"), app.output());
+        }
+    }
+
+    @Test
     void unusableOutboxPathStopsStartUpNamingTheKey() throws Exception {
         Files.writeString(home.resolve("not-a-folder"), "x");
         Files.writeString(home.resolve("application.properties"), "outbox.path = not-a-folder/outbox.db\n");
@@ -104,7 +116,23 @@ class PackagedJarIT {
             assertTrue(out.contains("SIMULATION demo: cutting the primary modem's line"), out);
             assertTrue(out.matches("(?s).*Failover decision: switch a -> b because NetworkManager: ttyUSB\\d unavailable.*"), out);
             assertTrue(out.contains("Failover decision: switch b -> a because fail-back to a"), out);
+            List<String> results = out.lines().filter(l -> l.contains("ModemSwitch - Switch ")).toList();
+            assertEquals(results.size(), results.stream().map(l -> l.substring(l.indexOf("Switch "))).distinct().count(),
+                    "each switch's result is logged once: " + results);
+            Instant toB = logTime(out, "ModemSwitch - Switch .* a -> b .*: ok");
+            Instant failBack = logTime(out, "Failover decision: switch b -> a");
+            Duration waited = Duration.between(toB, failBack);
+            assertTrue(waited.compareTo(Duration.ofSeconds(8)) >= 0 && waited.compareTo(Duration.ofSeconds(12)) < 0,
+                    "fail-back after the announced 8 s hold-down, not twice that: " + waited);
         }
+    }
+
+    /** When the first log line matching {@code regex} was written. */
+    private static Instant logTime(String output, String regex) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        String line = output.lines().filter(l -> p.matcher(l).find()).findFirst().orElseThrow(() -> new AssertionError(
+                "no line matches " + regex + " in\n" + output));
+        return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
     }
 
     private List<String> seedOutbox() {

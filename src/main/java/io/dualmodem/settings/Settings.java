@@ -59,6 +59,15 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))));
     }
 
+    /** The host's name: the device id when {@code device.id} is empty. */
+    public static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "device";
+        }
+    }
+
     private static LinkSettings link(SettingsReader r, URI uplink) {
         PolicySettings policy = new PolicySettings(
                 r.integer("link.failures-to-switch", 1, 100),

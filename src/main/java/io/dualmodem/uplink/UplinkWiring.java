@@ -7,9 +7,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.util.TimeValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the uploader the upload route calls and sets the HTTP client's timeouts for a slow line. */
 public final class UplinkWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UplinkWiring.class);
 
     private UplinkWiring() {
     }
@@ -25,7 +29,13 @@ public final class UplinkWiring {
         Uploader uploader = new Uploader(outbox, deviceId, settings.batchSize(), settings.retryInitial(), settings.retryMax(),
                 Clock.systemUTC());
         camel.getRegistry().bind("uploader", uploader);
+        LOG.info("Uploading to {}", redact(settings.url().toString()));
         return uploader;
+    }
+
+    /** Drops user info and query from a URL for the log: tokens live there. */
+    static String redact(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@").replaceAll("\\?.*", "?***");
     }
 
     /** What the uplink does when a switch changed the line: send at once, over new connections. */
