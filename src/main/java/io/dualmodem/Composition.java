@@ -17,9 +17,11 @@ import io.dualmodem.settings.HardwareMode;
 import io.dualmodem.settings.Settings;
 import io.dualmodem.settings.SettingsException;
 import io.dualmodem.sim.Simulation;
+import io.dualmodem.time.MonotonicClock;
 import io.dualmodem.uplink.Uploader;
 import io.dualmodem.uplink.UplinkWiring;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -37,6 +39,7 @@ public class Composition implements CamelConfiguration {
     public void configure(CamelContext camel) throws Exception {
         Settings settings = Settings.load(CamelSettings.reader(camel), Settings.hostname());
         HardwareMode.Decision hardware = settings.hardwareMode().decide(MODEL_FILE);
+        Clock clock = MonotonicClock.start();
         Supplier<TemperatureSource> sensor;
         ModemHardware modems;
         LinkSettings link = settings.link();
@@ -44,7 +47,7 @@ public class Composition implements CamelConfiguration {
             LOG.warn("SIMULATION: {}. Readings come from a simulated ADT7410 and are marked \"simulated\":true.",
                     hardware.reason());
             Simulation simulation = Simulation.start(camel, settings.simulation(), settings.modem(), link,
-                    settings.uplink().url());
+                    settings.uplink().url(), clock);
             sensor = simulation.sensor();
             modems = simulation.modems();
             link = simulation.link();
@@ -60,10 +63,10 @@ public class Composition implements CamelConfiguration {
         closeOnStop(camel, outbox);
         Sampler sampler = SensorWiring.bind(camel, sensor, hardware.simulated());
         closeOnStop(camel, sampler::close);
-        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId());
-        ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems,
+        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId(), clock);
+        ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
-        OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control);
+        OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

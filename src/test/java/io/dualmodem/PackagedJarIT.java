@@ -89,6 +89,23 @@ class PackagedJarIT {
     }
 
     @Test
+    void withoutAUsableGpioChipReadingsAreStillSampledAndSentAndModemControlIsRetried() throws Exception {
+        // this x86 machine has no GPIO chip and Pi4J's gpiod natives are built for the Pi only: a real "no gpiochip"
+        try (RecordingServer server = RecordingServer.start();
+             AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "pi", "uplink.url", server.url(),
+                     "sensor.interval", "500ms", "modem.retry-unavailable", "1s",
+                     "modem.state-file", home.resolve("data/modem-state.json").toString()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive() || server.acceptedSeqs().size() >= 5);
+            Thread.sleep(3_000); // lets several retries of modem control happen: the log must stay at one line
+            assertTrue(app.isAlive(), app.output());
+            List<String> unavailable = app.lines().stream().filter(l -> l.contains("Modem control unavailable: ")).toList();
+            assertEquals(1, unavailable.size(), app.output());
+            assertTrue(unavailable.get(0).contains("/dev/gpiochip0"), unavailable.get(0));
+            assertTrue(app.lines().stream().noneMatch(l -> l.contains("Please include this 'provider' JAR")), app.output());
+        }
+    }
+
+    @Test
     void unusableOutboxPathStopsStartUpNamingTheKey() throws Exception {
         Files.writeString(home.resolve("not-a-folder"), "x");
         Files.writeString(home.resolve("application.properties"), "outbox.path = not-a-folder/outbox.db\n");

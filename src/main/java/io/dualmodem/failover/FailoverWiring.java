@@ -15,7 +15,10 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds modem control: the boards, the switch, the policy and the link watch that drives them; or none. */
+/**
+ * Builds modem control: the boards, the switch, the policy and the link watch that drives them,
+ * started (and started again while it cannot start) by a {@link ModemControlRunner}; or none.
+ */
 public final class FailoverWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverWiring.class);
@@ -26,40 +29,44 @@ public final class FailoverWiring {
     /**
      * Binds {@code modemControl} for the routes and starts and stops it with Camel.
      *
+     * @param clock       the monotonic clock every interval is measured on
      * @param lineChanged what the uplink does when a switch changed the line
      */
     public static ModemControl bind(CamelContext camel, ModemSettings settings, LinkSettings link, ModemHardware hardware,
-                                    Runnable lineChanged) throws Exception {
+                                    Clock clock, Runnable lineChanged) throws Exception {
         if (!settings.enabled()) {
             ModemControl off = new ModemControl.Off("modem.enabled=false");
             LOG.info("Modem control is off (modem.enabled=false): the uplink uses whatever line is up");
             camel.getRegistry().bind("modemControl", off);
             return off;
         }
-        Clock clock = Clock.systemUTC();
+        ModemControlRunner runner = new ModemControlRunner(() -> watch(settings, link, hardware, clock, lineChanged),
+                settings.retryUnavailable(), clock);
+        runner.tryStart();
+        camel.getRegistry().bind("modemControl", runner);
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                runner.close();
+            }
+        });
+        return runner;
+    }
+
+    /** Modem control over working hardware: the boards' lines open and NetworkManager answers, or this throws why not. */
+    private static LinkWatch watch(ModemSettings settings, LinkSettings link, ModemHardware hardware, Clock clock,
+                                   Runnable lineChanged) {
         List<Modem> modems = settings.boards().stream().map(b -> modem(b, settings, hardware, clock)).toList();
+        hardware.network().devices();
         ModemSwitch modemSwitch = new ModemSwitch(modems, hardware.network(), new ModemState(settings.stateFile()), clock,
                 Pause.REAL, settings.deviceTimeout());
         String active = modemSwitch.state().active();
-        LinkWatch watch = new LinkWatch(
+        return new LinkWatch(
                 new FailoverPolicy(link.policy(), clock, settings.primary(), settings.secondary(),
                         active == null ? settings.primary() : active),
                 modemSwitch, new LinkProbe(link.probeTargets(), link.probeReliability(), link.probeTimeout(),
                         hardware.sourceAddress()),
                 hardware.events(), link.watch(), clock, lineChanged);
-        camel.getRegistry().bind("modemControl", watch);
-        camel.addService(new ServiceSupport() {
-            @Override
-            protected void doStart() {
-                watch.start();
-            }
-
-            @Override
-            protected void doStop() throws Exception {
-                watch.close();
-            }
-        });
-        return watch;
     }
 
     private static Modem modem(BoardConfig b, ModemSettings settings, ModemHardware hardware, Clock clock) {

@@ -1,6 +1,7 @@
 package io.dualmodem.failover;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,8 +13,12 @@ import java.util.function.Supplier;
 /**
  * Checks that the active line carries data: a TCP connection to each target, closed at once.
  * It costs one handshake and one close — about 5 packets, 300 bytes — and catches what
- * NetworkManager cannot see: a link that is up but carries nothing. The line is good when at
- * least {@code reliability} targets answer within the timeout.
+ * NetworkManager cannot see: a link that is up but carries nothing. A target answers when it
+ * accepts the connection or refuses it: a refusal (RST) came back over the line from the target's
+ * host, so a server process that is down proves the line works. The line is good when at least
+ * {@code reliability} targets answer within the timeout. Besides the configured targets, the DNS
+ * servers the carrier gave the active device are asked (port 53), so that no server outage of any
+ * length is taken for a dead line.
  */
 public final class LinkProbe {
 
@@ -22,6 +27,7 @@ public final class LinkProbe {
     }
 
     private final List<InetSocketAddress> targets;
+    private volatile List<InetSocketAddress> lineTargets = List.of();
     private final int reliability;
     private final Duration timeout;
     private final Supplier<InetAddress> localAddress;
@@ -37,10 +43,17 @@ public final class LinkProbe {
         this.localAddress = localAddress;
     }
 
+    /** Targets that come with the active line (its DNS servers), replaced at every switch. */
+    public void lineTargets(List<InetSocketAddress> targets) {
+        lineTargets = List.copyOf(targets);
+    }
+
     public Verdict probe() {
         int answered = 0;
         List<String> seen = new ArrayList<>();
-        for (InetSocketAddress target : targets) {
+        List<InetSocketAddress> all = new ArrayList<>(targets);
+        all.addAll(lineTargets);
+        for (InetSocketAddress target : all) {
             long start = System.nanoTime();
             try (Socket socket = new Socket()) {
                 InetAddress local = localAddress.get();
@@ -50,6 +63,11 @@ public final class LinkProbe {
                 socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()), (int) timeout.toMillis());
                 answered++;
                 seen.add(target.getHostString() + ":" + target.getPort() + " connected in " + millis(start) + " ms");
+            } catch (ConnectException e) {
+                boolean refused = String.valueOf(e.getMessage()).contains("refused");
+                answered += refused ? 1 : 0;
+                seen.add(target.getHostString() + ":" + target.getPort() + (refused ? " refused (the host answered)" : " "
+                        + e.getClass().getSimpleName()) + " after " + millis(start) + " ms");
             } catch (IOException e) {
                 seen.add(target.getHostString() + ":" + target.getPort() + " " + e.getClass().getSimpleName() + " after "
                         + millis(start) + " ms");

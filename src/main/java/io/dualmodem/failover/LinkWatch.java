@@ -5,6 +5,7 @@ import io.dualmodem.modem.Modem;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.modem.SwitchRecord;
 import io.dualmodem.uplink.UploadOutcome;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * (routes, the event reader, JMX) only hand work over. What happened on the line before or during a
  * switch is not held against the line the switch brought up.
  */
-public final class LinkWatch implements ModemControl, AutoCloseable {
+public final class LinkWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkWatch.class);
     private static final Set<String> LOST = Set.of("unavailable", "disconnected", "device removed", "unmanaged", "failed");
@@ -91,7 +92,6 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
     }
 
     /** Detector 1: an upload's outcome. Only link faults and an open breaker call the line into question. */
-    @Override
     public void onUpload(UploadOutcome outcome) {
         long seenAt = switchesDone.get();
         if (switching) {
@@ -117,7 +117,6 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
     }
 
     /** Detector 3 and the clock: probes a suspect, idle or quiet line; lets the policy fail back. */
-    @Override
     public void tick() {
         if (tickQueued.compareAndSet(false, true)) {
             submit(() -> {
@@ -131,7 +130,6 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
      * At start-up: makes the remembered modem (or the primary) the only one powered, with its line
      * up; if that fails, the other one, so a box never stays without a line because one board is dead.
      */
-    @Override
     public void restoreAtStart() {
         submit(() -> {
             switching = true;
@@ -255,6 +253,9 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
         LinkProbe.Verdict verdict = probe.probe();
         lastVerdict = (verdict.good() ? "good" : "bad") + " (" + why + "): " + verdict.evidence();
         if (verdict.good()) {
+            if (suspect || policy.failures() > 0) {
+                LOG.info("Line check on {} good ({}): {}", policy.active(), why, verdict.evidence());
+            }
             lastGood = now;
             suspect = false;
         } else {
@@ -293,6 +294,7 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
     private void afterSwitch() {
         lineChanged.run();
         activeDevice = modems.activeDevice().orElse(null);
+        probe.lineTargets(modems.activeDns().stream().map(ip -> new InetSocketAddress(ip, 53)).toList());
         lastGood = clock.instant();
         lastProbe = null;
         suspect = false;
@@ -328,8 +330,9 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
             worker.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("link watch task failed: {}", e.toString());
+                } catch (RuntimeException | Error e) {
+                    // a task that fails must not end the watch: the next one runs as usual
+                    LOG.error("link watch task failed", e);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -3,11 +3,11 @@ package io.dualmodem.failover;
 import io.dualmodem.uplink.UploadOutcome;
 
 /**
- * What the routes and operations see of modem control: {@link LinkWatch} when the modems are
- * driven, {@link Off} when they are not ({@code modem.enabled=false}): then the uplink uses
- * whatever line is up and nothing fails over.
+ * What the routes and operations see of modem control: a {@link ModemControlRunner} running the
+ * {@link LinkWatch} when the modems are driven, {@link Off} when they are not
+ * ({@code modem.enabled=false}): then the uplink uses whatever line is up and nothing fails over.
  */
-public sealed interface ModemControl permits LinkWatch, ModemControl.Off {
+public sealed interface ModemControl permits ModemControlRunner, ModemControl.Off {
 
     /** What became of an upload: the upload route reports every attempt here, once. */
     void onUpload(UploadOutcome outcome);

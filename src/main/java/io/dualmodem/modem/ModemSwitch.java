@@ -85,6 +85,16 @@ public final class ModemSwitch {
         return Optional.of(switchTo(want, reason));
     }
 
+    /** The DNS servers the active modem's line was given, empty when none or unknown. */
+    public List<String> activeDns() {
+        try {
+            return activeDevice().map(d -> nm.link(d).dns()).orElse(List.of());
+        } catch (NmcliException e) {
+            LOG.warn("Cannot read the DNS servers of the active line: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
     /** The network device the active modem's profile is up on, if any. */
     public Optional<String> activeDevice() {
         Optional<Modem> modem = active();

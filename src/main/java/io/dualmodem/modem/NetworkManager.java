@@ -13,8 +13,8 @@ public interface NetworkManager {
     record Profile(String name, String uuid, String type, String device) {
     }
 
-    /** A device's state code (100 = connected) and its IPv4 addresses. */
-    record Link(String device, int state, List<String> ipv4) {
+    /** A device's state code (100 = connected), its IPv4 addresses and the DNS servers it was given. */
+    record Link(String device, int state, List<String> ipv4, List<String> dns) {
 
         public boolean isUp() {
             return state == 100 && !ipv4.isEmpty();

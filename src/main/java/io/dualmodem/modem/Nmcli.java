@@ -101,8 +101,9 @@ public final class Nmcli implements NetworkManager {
     public Link link(String device) {
         int state = 0;
         List<String> ipv4 = new ArrayList<>();
+        List<String> dns = new ArrayList<>();
         // device show is not escaped: split on the first colon only
-        for (String line : call(callTimeout, "-t", "-f", "GENERAL.STATE,IP4.ADDRESS", "device", "show", device).split("\n")) {
+        for (String line : call(callTimeout, "-t", "-f", "GENERAL.STATE,IP4.ADDRESS,IP4.DNS", "device", "show", device).split("\n")) {
             int colon = line.indexOf(':');
             if (colon < 0) {
                 continue;
@@ -113,9 +114,11 @@ public final class Nmcli implements NetworkManager {
                 state = Integer.parseInt(value.split(" ")[0]);
             } else if (key.startsWith("IP4.ADDRESS") && !value.isEmpty()) {
                 ipv4.add(value);
+            } else if (key.startsWith("IP4.DNS") && !value.isEmpty()) {
+                dns.add(value);
             }
         }
-        return new Link(device, state, ipv4);
+        return new Link(device, state, ipv4, dns);
     }
 
     /** The argument vector that runs nmcli with these arguments, untranslated ({@code LC_ALL=C}); no shell is involved. */

@@ -5,6 +5,10 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A board's lines through Pi4J's gpiod plugin (libgpiod, {@code /dev/gpiochipN}). Pi4J picks the
@@ -19,9 +23,31 @@ public final class Pi4jBoardLines implements BoardLines {
     private final DigitalOutput reset;
     private final DigitalInput status;
 
-    /** The lines of the board, through this context. */
-    public static java.util.function.Function<BoardConfig, BoardLines> of(java.util.function.Supplier<Context> pi4j) {
-        return b -> new Pi4jBoardLines(pi4j.get(), b.name(), b.powerPin(), b.statusPin(), b.resetPin());
+    private static final Path GPIO_CHIP = Path.of("/dev/gpiochip0");
+
+    /**
+     * The lines of a board, through this context; when they cannot be opened, an exception that
+     * says why in the words an operator needs (Pi4J's own message blames a missing jar).
+     */
+    public static Function<BoardConfig, BoardLines> of(Supplier<Context> pi4j) {
+        return b -> {
+            try {
+                return new Pi4jBoardLines(pi4j.get(), b.name(), b.powerPin(), b.statusPin(), b.resetPin());
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException(whyNoGpio(e), e);
+            }
+        };
+    }
+
+    static String whyNoGpio(Throwable e) {
+        if (!Files.exists(GPIO_CHIP)) {
+            return "no " + GPIO_CHIP + ": this kernel offers no GPIO character device (is this a Raspberry Pi?)";
+        }
+        if (!Files.isReadable(GPIO_CHIP) || !Files.isWritable(GPIO_CHIP)) {
+            return "cannot open " + GPIO_CHIP + ": permission denied — add the service user to the gpio group";
+        }
+        return "cannot drive the boards' GPIO lines through Pi4J's gpiod provider (no chip labelled pinctrl-*, "
+                + "or its native library does not load: " + e.getMessage() + ") — check `gpioinfo`";
     }
 
     public Pi4jBoardLines(Context pi4j, String board, int powerPin, int statusPin, int resetPin) {

@@ -14,7 +14,7 @@ public final class JmxBeans {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Map<ObjectName, Object> beans = new LinkedHashMap<>();
 
-    public <T> JmxBeans add(String name, Class<T> view, T bean) {
+    public synchronized <T> JmxBeans add(String name, Class<T> view, T bean) {
         try {
             beans.put(new ObjectName(name), new StandardMBean(bean, view));
         } catch (JMException e) {
@@ -23,7 +23,16 @@ public final class JmxBeans {
         return this;
     }
 
-    public void registerAll() throws JMException {
+    /** Registers what is not yet registered; a failure is logged, not thrown (for MBeans added while running). */
+    public void registerAllQuietly() {
+        try {
+            registerAll();
+        } catch (JMException e) {
+            org.slf4j.LoggerFactory.getLogger(JmxBeans.class).warn("cannot register MBeans: {}", e.toString());
+        }
+    }
+
+    public synchronized void registerAll() throws JMException {
         for (Map.Entry<ObjectName, Object> bean : beans.entrySet()) {
             if (!server.isRegistered(bean.getKey())) {
                 server.registerMBean(bean.getValue(), bean.getKey());
@@ -31,7 +40,7 @@ public final class JmxBeans {
         }
     }
 
-    public void unregisterAll() throws JMException {
+    public synchronized void unregisterAll() throws JMException {
         for (ObjectName name : beans.keySet()) {
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);

@@ -1,6 +1,6 @@
 package io.dualmodem.ops;
 
-import io.dualmodem.failover.LinkWatch;
+import io.dualmodem.failover.ModemControlRunner;
 import io.dualmodem.failover.ModemControl;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.sensor.Sampler;
@@ -16,27 +16,36 @@ public final class OpsWiring {
     }
 
     public static void bind(CamelContext camel, OpsSettings settings, boolean simulated, Sampler sampler, Outbox outbox,
-                            Uploader uploader, ModemControl modems) throws Exception {
+                            Uploader uploader, ModemControl modems, Clock clock) throws Exception {
         JmxBeans jmx = new JmxBeans().add(TelemetryStatus.OBJECT_NAME, TelemetryStatusMBean.class,
-                new TelemetryStatus(simulated, sampler, outbox, uploader));
-        if (modems instanceof LinkWatch watch) {
-            jmx.add(ModemsStatus.OBJECT_NAME, ModemsMBean.class, new ModemsStatus(watch));
-            jmx.add(FailoverStatus.OBJECT_NAME, FailoverStatusMBean.class, new FailoverStatus(watch));
-            watch.modems().modems().forEach(m -> jmx.add(ModemBoardStatus.objectName(m), ModemBoardMBean.class,
-                    new ModemBoardStatus(m, watch)));
+                new TelemetryStatus(simulated, sampler, outbox, uploader, modems));
+        JmxBeans modemBeans = new JmxBeans();
+        if (modems instanceof ModemControlRunner runner) {
+            // modem control that could not start at once gets its MBeans when it does
+            runner.whenStarted(watch -> {
+                modemBeans.add(ModemsStatus.OBJECT_NAME, ModemsMBean.class, new ModemsStatus(watch));
+                modemBeans.add(FailoverStatus.OBJECT_NAME, FailoverStatusMBean.class, new FailoverStatus(watch));
+                watch.modems().modems().forEach(m -> modemBeans.add(ModemBoardStatus.objectName(m), ModemBoardMBean.class,
+                        new ModemBoardStatus(m, watch)));
+                if (camel.isStarted()) {
+                    modemBeans.registerAllQuietly();
+                }
+            });
         }
         // Camel's health registry picks up HealthCheck beans
         camel.getRegistry().bind("uplink-health-check",
-                new UplinkHealthCheck(outbox, uploader, modems, settings.healthStaleAfter(), Clock.systemUTC()));
+                new UplinkHealthCheck(outbox, uploader, modems, settings.healthStaleAfter(), clock));
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStart() throws Exception {
                 jmx.registerAll();
+                modemBeans.registerAll();
             }
 
             @Override
             protected void doStop() throws Exception {
                 jmx.unregisterAll();
+                modemBeans.unregisterAll();
             }
         });
     }

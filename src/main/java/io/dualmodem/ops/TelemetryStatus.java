@@ -1,5 +1,7 @@
 package io.dualmodem.ops;
 
+import io.dualmodem.failover.ModemControl;
+import io.dualmodem.failover.ModemControlRunner;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.sensor.Sampler;
 import io.dualmodem.uplink.Fault;
@@ -15,8 +17,10 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     private final Sampler sampler;
     private final Outbox outbox;
     private final Uploader uploader;
+    private final ModemControl modems;
 
-    public TelemetryStatus(boolean simulated, Sampler sampler, Outbox outbox, Uploader uploader) {
+    public TelemetryStatus(boolean simulated, Sampler sampler, Outbox outbox, Uploader uploader, ModemControl modems) {
+        this.modems = modems;
         this.simulated = simulated;
         this.sampler = sampler;
         this.outbox = outbox;
@@ -26,6 +30,20 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     @Override
     public boolean isSimulated() {
         return simulated;
+    }
+
+    @Override
+    public String getModemControl() {
+        return describe(modems);
+    }
+
+    /** "on", "off: why" or "unavailable: why", for JMX and health. */
+    static String describe(ModemControl modems) {
+        if (modems instanceof ModemControl.Off off) {
+            return "off: " + off.reason();
+        }
+        String unavailable = ((ModemControlRunner) modems).unavailable();
+        return unavailable == null ? "on" : "unavailable: " + unavailable;
     }
 
     @Override

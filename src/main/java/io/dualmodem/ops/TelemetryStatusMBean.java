@@ -5,6 +5,9 @@ public interface TelemetryStatusMBean {
 
     boolean isSimulated();
 
+    /** Whether the modems are controlled: "on", "off: why" or "unavailable: why" (tried again every few minutes). */
+    String getModemControl();
+
     long getOutboxDepth();
 
     long getOutboxCapacity();

@@ -2,6 +2,7 @@ package io.dualmodem.ops;
 
 import io.dualmodem.failover.LinkWatch;
 import io.dualmodem.failover.ModemControl;
+import io.dualmodem.failover.ModemControlRunner;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.uplink.Uploader;
 import java.time.Clock;
@@ -49,12 +50,12 @@ public class UplinkHealthCheck extends AbstractHealthCheck {
         builder.detail("outbox.depth", waiting);
         builder.detail("uplink.last-accepted", Objects.toString(last, "never"));
         builder.detail("uplink.last-outcome", Objects.toString(uploader.lastOutcome(), "none"));
-        if (modems instanceof LinkWatch watch) {
+        builder.detail("modem.control", TelemetryStatus.describe(modems));
+        if (modems instanceof ModemControlRunner runner && runner.watch().isPresent()) {
+            LinkWatch watch = runner.watch().get();
             builder.detail("modem.active", watch.policy().active());
             builder.detail("failover.state", watch.policy().state().name());
             builder.detail("modem.state-file-error", Objects.toString(watch.modems().state().writeError(), "none"));
-        } else if (modems instanceof ModemControl.Off off) {
-            builder.detail("modem.control", "off: " + off.reason());
         }
         if (waiting > 0 && quiet.compareTo(staleAfter) > 0) {
             builder.message("no upload accepted for " + quiet.toSeconds() + " s; " + waiting + " readings waiting");

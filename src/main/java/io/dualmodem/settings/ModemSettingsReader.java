@@ -57,7 +57,8 @@ final class ModemSettingsReader {
                 r.duration("modem.nmcli-timeout", Duration.ofSeconds(1)),
                 r.duration("modem.activation-timeout", Duration.ofSeconds(1)),
                 r.duration("modem.device-timeout", Duration.ofSeconds(1)),
-                r.path("modem.state-file"));
+                r.path("modem.state-file"),
+                r.duration("modem.retry-unavailable", Duration.ofSeconds(1)));
     }
 
     private static BoardConfig board(SettingsReader r, String id, Map<String, String> vendor) {
@@ -79,7 +80,8 @@ final class ModemSettingsReader {
             }
             settings.addAll(pairs);
         }
-        String secret = "gsm".equals(type) ? r.string(p + "password") : "";
+        String password = r.string(p + "password");
+        String secret = "gsm".equals(type) ? password : "";
         return new BoardConfig(id, r.string(p + "name"), pin(r, p + "power-pin", vendor), pin(r, p + "status-pin", vendor),
                 pin(r, p + "reset-pin", vendor),
                 new ProfileSpec(r.string(p + "profile"), type, r.string(p + "ifname"), settings, "gsm.password", secret));

@@ -20,7 +20,8 @@ import io.dualmodem.modem.DeviceEvents;
  * ({@code gsm.sim-operator-id}) cannot be activated on it. Profiles are stored as added; bringing
  * one up on a device connects it and gives it the address configured for that board. Errors use
  * nmcli's exit codes. A line can be cut (the carrier is
- * lost: the device turns unavailable and stays so while the board is on) and restored; device
+ * lost: the device turns unavailable and stays so while the board is on), silenced (the usual
+ * cellular failure: the device stays connected but nothing gets through) and restored; device
  * changes are reported as {@code nmcli device monitor} reports them.
  */
 public final class SimulatedNetworkManager implements NetworkManager, DeviceEvents {
@@ -33,6 +34,7 @@ public final class SimulatedNetworkManager implements NetworkManager, DeviceEven
     private final Map<String, ProfileSpec> profiles = new LinkedHashMap<>();
     private final Map<String, String> activeProfileByDevice = new LinkedHashMap<>();
     private final Set<SimulatedBoard> cut = new HashSet<>();
+    private final Set<SimulatedBoard> silent = new HashSet<>();
     private volatile BiConsumer<String, String> listener = (device, state) -> { };
     private int nextTty = 3;
 
@@ -70,9 +72,20 @@ public final class SimulatedNetworkManager implements NetworkManager, DeviceEven
         }
     }
 
+    /** The line stays connected but carries nothing: NetworkManager sees nothing wrong, only a probe can. */
+    public synchronized void silence(SimulatedBoard board) {
+        silent.add(board);
+    }
+
     /** Gives the line back. */
     public synchronized void restore(SimulatedBoard board) {
         cut.remove(board);
+        silent.remove(board);
+    }
+
+    /** The simulated board of modem {@code index} (0 = a). */
+    public synchronized SimulatedBoard board(int index) {
+        return List.copyOf(modems.keySet()).get(index);
     }
 
     @Override
@@ -144,10 +157,10 @@ public final class SimulatedNetworkManager implements NetworkManager, DeviceEven
     public synchronized Link link(String device) {
         for (Modem m : modems.values()) {
             if (device.equals(deviceName(m.board())) && activeProfileByDevice.containsKey(device)) {
-                return new Link(device, 100, List.of(m.address() + "/32"));
+                return new Link(device, 100, List.of(m.address() + "/32"), List.of());
             }
         }
-        return new Link(device, 30, List.of());
+        return new Link(device, 30, List.of(), List.of());
     }
 
     /** The address of the modem whose link is up now, or null: the simulated uplink leaves from it. */
@@ -155,7 +168,7 @@ public final class SimulatedNetworkManager implements NetworkManager, DeviceEven
         for (Modem m : modems.values()) {
             String name = deviceName(m.board());
             if (name != null && activeProfileByDevice.containsKey(name)) {
-                return m.address();
+                return silent.contains(m.board()) ? null : m.address();
             }
         }
         return null;

@@ -66,12 +66,12 @@ public final class Simulation {
     }
 
     public static Simulation start(CamelContext camel, SimulationSettings settings, ModemSettings modemSettings,
-                                   LinkSettings link, URI uplink) throws Exception {
-        SimulatedAdt7410 chip = new SimulatedAdt7410(Clock.systemUTC(), System.nanoTime());
+                                   LinkSettings link, URI uplink, Clock clock) throws Exception {
+        SimulatedAdt7410 chip = new SimulatedAdt7410(clock, System.nanoTime());
         List<SimulatedBoard> boards = new ArrayList<>();
         List<BoardLines> lines = new ArrayList<>();
         for (BoardConfig b : modemSettings.boards()) {
-            SimulatedBoard board = board(b, settings, boards.isEmpty(), camel);
+            SimulatedBoard board = board(b, settings, boards.isEmpty(), camel, clock);
             boards.add(board);
             lines.add(board);
         }
@@ -84,6 +84,7 @@ public final class Simulation {
             network.attach(boards.get(i), ADDRESSES.get(i), OPERATORS.get(i));
         }
         sendFromActiveModem(camel, network);
+        camel.getRegistry().bind("simulatedNetwork", network);
         LOG.warn("SIMULATION: a simulated NetworkManager; each simulated modem's link has its own loopback address {}",
                 ADDRESSES);
         LinkSettings shown = link;
@@ -120,9 +121,10 @@ public final class Simulation {
     }
 
     /** Board 1 is on at boot, as the vendor's service (AUTO_ON=1) leaves it, unless it is simulated as dead. */
-    private static SimulatedBoard board(BoardConfig b, SimulationSettings settings, boolean first, CamelContext camel) {
+    private static SimulatedBoard board(BoardConfig b, SimulationSettings settings, boolean first, CamelContext camel,
+                                        Clock clock) {
         SimulatedBoard.Fault fault = settings.faults().get(b.id());
-        SimulatedBoard board = new SimulatedBoard(Clock.systemUTC(), settings.bootDelay(), settings.bootDelay().dividedBy(2),
+        SimulatedBoard board = new SimulatedBoard(clock, settings.bootDelay(), settings.bootDelay().dividedBy(2),
                 first && fault != SimulatedBoard.Fault.STUCK_OFF);
         board.fail(fault);
         if (fault != SimulatedBoard.Fault.NONE) {

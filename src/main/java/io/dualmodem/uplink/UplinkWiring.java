@@ -18,7 +18,7 @@ public final class UplinkWiring {
     private UplinkWiring() {
     }
 
-    public static Uploader bind(CamelContext camel, UplinkSettings settings, Outbox outbox, String deviceId) {
+    public static Uploader bind(CamelContext camel, UplinkSettings settings, Outbox outbox, String deviceId, Clock clock) {
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = camel.getComponent(scheme, HttpComponent.class);
             http.setConnectTimeout(settings.connectTimeout().toMillis());
@@ -27,7 +27,7 @@ public final class UplinkWiring {
             http.setSoTimeout(settings.responseTimeout().toMillis());
         }
         Uploader uploader = new Uploader(outbox, deviceId, settings.batchSize(), settings.retryInitial(), settings.retryMax(),
-                Clock.systemUTC());
+                clock);
         camel.getRegistry().bind("uploader", uploader);
         LOG.info("Uploading to {}", redact(settings.url().toString()));
         return uploader;

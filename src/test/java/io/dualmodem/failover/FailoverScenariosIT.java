@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,9 +50,11 @@ class FailoverScenariosIT {
     private Path receiverLog;
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown(TestInfo test) throws Exception {
         if (app != null) {
             app.stop();
+            Path logs = Files.createDirectories(Path.of("target", "scenario-logs"));
+            Files.writeString(logs.resolve(test.getTestMethod().orElseThrow().getName() + ".log"), app.output());
         }
         if (plug != null) {
             plug.close();
@@ -277,6 +280,24 @@ class FailoverScenariosIT {
         assertTrue(app.lines().stream().anyMatch(l -> l.contains("SERVER fault")), "the 500s were seen");
         row("server answering 500 for 45 s", "- (no line fault)", seconds(healed, resumed) + " after the server healed",
                 lost, policySwitches());
+    }
+
+    @Test
+    void serverProcessDownForAMinuteNeverSwitches() throws Exception {
+        start(Map.of(), "power-off B");
+        awaitUploadVia(Testbed.ADDRESS_A, 0, Duration.ofSeconds(60));
+        bed.command("http-stop 8080");
+        Thread.sleep(60_000); // the outage lasts this long: a scenario duration, not an assertion
+        int before = uploadCount();
+        Instant back = Instant.now();
+        bed.command("http-server 8080 " + receiverLog);
+        Instant resumed = awaitUploadVia(Testbed.ADDRESS_A, before, Duration.ofSeconds(60));
+        int lost = lostAfterDraining();
+        assertEquals(0, lost);
+        assertEquals(List.of(), policySwitches(), "the server's host answered with RST: the line works");
+        assertTrue(app.lines().stream().anyMatch(l -> l.contains("refused (the host answered)")), "the probe saw the refusals");
+        row("server process down 60 s (its host answers RST)", "- (no line fault)",
+                seconds(back, resumed) + " after the server came back", lost, policySwitches());
     }
 
     @Test

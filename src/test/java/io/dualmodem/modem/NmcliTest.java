@@ -62,10 +62,12 @@ class NmcliTest {
 
     @Test
     void deviceShowSplitsOnTheFirstColonOnly() {
-        runner.answer(0, "GENERAL.STATE:100 (connected)\nIP4.ADDRESS[1]:10.0.0.5/32\nIP4.ADDRESS[2]:10.0.0.6/32\n", "");
+        runner.answer(0, "GENERAL.STATE:100 (connected)\nIP4.ADDRESS[1]:10.0.0.5/32\nIP4.ADDRESS[2]:10.0.0.6/32\n"
+                + "IP4.DNS[1]:100.127.0.53\nIP4.DNS[2]:100.127.1.53\n", "");
         NetworkManager.Link link = nmcli.link("ppp0");
         assertTrue(link.isUp());
         assertEquals(List.of("10.0.0.5/32", "10.0.0.6/32"), link.ipv4());
+        assertEquals(List.of("100.127.0.53", "100.127.1.53"), link.dns());
         runner.answer(0, "GENERAL.STATE:30 (disconnected)\n", "");
         assertFalse(nmcli.link("ppp0").isUp());
     }

@@ -2,8 +2,10 @@ package io.dualmodem.testing;
 
 import io.dualmodem.Composition;
 import io.dualmodem.failover.LinkWatch;
+import io.dualmodem.failover.ModemControlRunner;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.outbox.Outbox;
+import io.dualmodem.sim.SimulatedNetworkManager;
 import io.dualmodem.uplink.Uploader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,8 +86,12 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         return linkWatch().modems();
     }
 
+    protected SimulatedNetworkManager simulatedNetwork() {
+        return context.getRegistry().lookupByNameAndType("simulatedNetwork", SimulatedNetworkManager.class);
+    }
+
     protected LinkWatch linkWatch() {
-        return context.getRegistry().lookupByNameAndType("modemControl", LinkWatch.class);
+        return context.getRegistry().lookupByNameAndType("modemControl", ModemControlRunner.class).watch().orElseThrow();
     }
 
     protected long exchangesThrough(String routeId) throws Exception {

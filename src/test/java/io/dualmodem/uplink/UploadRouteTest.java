@@ -45,13 +45,30 @@ class UploadRouteTest extends AppRouteTestSupport {
     }
 
     @Test
-    void refusedConnectionsAreLinkFaultsWhoseFailedLineChecksSwitchTheModem() throws Exception {
+    void aServerProcessThatIsDownRefusesConnectionsWhichProvesTheLineSoNothingSwitches() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1);
+        int switchesBefore = modemSwitch().state().history().size();
+        long probesBefore = linkWatch().probesRun();
         server.stop();
-        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.LINK) >= 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> linkWatch().probesRun() >= 2);
-        assertEquals(0, uploader().faultCount(Fault.SERVER));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !modemSwitch().state().history().isEmpty()
-                && modemSwitch().state().history().get(modemSwitch().state().history().size() - 1).reason().contains("failed line checks"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.LINK) >= 3
+                && linkWatch().probesRun() >= probesBefore + 3);
+        assertTrue(linkWatch().lastVerdict().startsWith("good") && linkWatch().lastVerdict().contains("refused (the host answered)"),
+                linkWatch().lastVerdict());
+        assertEquals(0, linkWatch().policy().failures());
+        assertEquals(switchesBefore, modemSwitch().state().history().size(), "a refusing server is no dead line");
+        server.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() <= 1);
+    }
+
+    @Test
+    void aSilentLineFailsItsLineChecksAndIsSwitchedAway() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1 && linkWatch().activeDevice() != null);
+        simulatedNetwork().silence(simulatedNetwork().board(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "b".equals(linkWatch().policy().active()));
+        String reason = modemSwitch().state().history().get(modemSwitch().state().history().size() - 1).reason();
+        assertTrue(reason.contains("failed line checks on a"), reason);
+        int before = server.acceptedSeqs().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() > before);
     }
 
     @Test
