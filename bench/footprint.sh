@@ -4,7 +4,7 @@
 set -euo pipefail
 
 JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
-FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
 RUNS=${RUNS:-3} SETTLE=${SETTLE:-60}
 WORK=$(mktemp -d /tmp/footprint.XXXXXX)
 PIDS=()

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
-FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
 LIVE_FAST=${LIVE_FAST:-90} LIVE_SLOW=${LIVE_SLOW:-185} FILL=${FILL:-30}   # seconds
 command -v tcpdump >/dev/null || { apt-get update -qq && apt-get install -y -qq tcpdump >/dev/null; }
 WORK=$(mktemp -d /tmp/wire-bytes.XXXXXX)

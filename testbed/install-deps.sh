@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the NetworkManager test bed (bed.sh) needs.
+# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh), and
+# libfaketime to step the application's wall clock for real.
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -20,6 +21,7 @@ PACKAGES=(
   python3           # the tiny HTTP receiver (http-server command)
   coreutils         # base64, timeout, stat
   curl              # handy for probing the server from edge in tests/by hand
+  faketime          # libfaketime: steps a JVM's wall clock at run time (clock-jump tests)
 )
 
 missing=()

@@ -42,7 +42,6 @@ public final class FailoverWiring {
         }
         ModemControlRunner runner = new ModemControlRunner(() -> watch(settings, link, hardware, clock, lineChanged),
                 settings.retryUnavailable(), clock);
-        runner.tryStart();
         camel.getRegistry().bind("modemControl", runner);
         camel.addService(new ServiceSupport() {
             @Override

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Modem control as configured: started at once and, while it cannot start (a GPIO chip that cannot
- * be opened, nmcli missing, NetworkManager not running), tried again every {@code retry}. Until
+ * Modem control as configured: started with the start-up restore and, while it cannot start (a GPIO
+ * chip that cannot be opened, nmcli missing, NetworkManager not running), tried again every
+ * {@code retry}. Until
  * then sampling and uploading go on over whatever line is up, and the cause is shown in the log
  * (one line per cause), in JMX and in health.
  */
@@ -101,10 +102,13 @@ public final class ModemControlRunner implements ModemControl, AutoCloseable {
         }
     }
 
+    /** The first start, once Camel runs (nmcli goes through camel-exec); a modem control that starts later restores then. */
     @Override
     public synchronized void restoreAtStart() {
         restoreAsked = true;
-        if (watch != null) {
+        if (watch == null) {
+            tryStart();
+        } else {
             watch.restoreAtStart();
         }
     }

@@ -2,6 +2,7 @@ package io.dualmodem.modem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Nmcli implements NetworkManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nmcli.class);
+    private static final String SECRET_PREFIX = "nm-secret";
+    private static final String SECRET_SUFFIX = ".txt";
 
     private final CommandRunner runner;
     private final String nmcli;
@@ -30,6 +33,19 @@ public final class Nmcli implements NetworkManager {
         this.nmcli = nmcliPath;
         this.callTimeout = callTimeout;
         this.activationTimeout = activationTimeout;
+        removeLeftSecrets(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A passwd-file outlives its call only when the JVM was killed during it: no secret is left lying there. */
+    static void removeLeftSecrets(Path folder) {
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(folder, SECRET_PREFIX + "*" + SECRET_SUFFIX)) {
+            for (Path file : left) {
+                Files.deleteIfExists(file);
+                LOG.info("Removed {} left by a run that was killed during nmcli connection up", file);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot look for left passwd-files in {}: {}", folder, e.toString());
+        }
     }
 
     @Override
@@ -65,7 +81,7 @@ public final class Nmcli implements NetworkManager {
         Path secrets = null;
         try {
             if (spec.secret() != null && !spec.secret().isEmpty()) {
-                secrets = Files.createTempFile("nm-secret", ".txt",
+                secrets = Files.createTempFile(SECRET_PREFIX, SECRET_SUFFIX,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(secrets, spec.secretKey() + ":" + spec.secret() + "\n");
                 args.add("passwd-file");

@@ -127,4 +127,13 @@ class NmcliTest {
                 List.of("gsm.apn", "soracom.io", "gsm.username", "sora", "gsm.sim-operator-id", "44010"),
                 "gsm.password", password);
     }
+
+    @Test
+    void aPasswdFileLeftByAKilledRunIsRemovedAtStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path left = Files.writeString(dir.resolve("nm-secret123456.txt"), "gsm.password:sora-secret\n");
+        Path other = Files.writeString(dir.resolve("outbox.db"), "x");
+        Nmcli.removeLeftSecrets(dir);
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(other), "nothing else is touched");
+    }
 }

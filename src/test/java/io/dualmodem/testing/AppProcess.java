@@ -17,10 +17,11 @@ public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private AppProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     lines.add(line);
@@ -42,9 +43,17 @@ public final class AppProcess implements AutoCloseable {
 
     /** Runs {@code java -jar jar} in {@code workDir}, as a user does. */
     public static AppProcess startJar(Path jar, Path workDir, Map<String, String> properties) throws IOException {
+        return startJar(jar, workDir, properties, Map.of());
+    }
+
+    /** Runs {@code java -jar jar} in {@code workDir} with these environment variables added. */
+    public static AppProcess startJar(Path jar, Path workDir, Map<String, String> properties, Map<String, String> env)
+            throws IOException {
         List<String> command = jvm(properties);
         command.addAll(List.of("-jar", jar.toString()));
-        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new AppProcess(builder.start());
     }
 
     /** Runs {@code io.dualmodem.App} from the test classpath behind a launcher (e.g. the test bed's in-edge). */
@@ -65,14 +74,18 @@ public final class AppProcess implements AutoCloseable {
 
     private static List<String> jvm(Map<String, String> properties) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         return command;
     }
 
     /** Waits for the process to end by itself; returns its exit code, or -1 if it was still running. */
     public int waitForExit(Duration limit) throws InterruptedException {
-        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        reader.join(5_000); // the last lines may still be in the pipe
+        return process.exitValue();
     }
 
     public String output() {

@@ -1,5 +1,7 @@
 package io.dualmodem.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dualmodem.Composition;
 import io.dualmodem.failover.LinkWatch;
 import io.dualmodem.failover.ModemControlRunner;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -90,8 +93,11 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         return context.getRegistry().lookupByNameAndType("simulatedNetwork", SimulatedNetworkManager.class);
     }
 
+    /** The link watch, once modem control has started (with the start-up restore, a second after Camel). */
     protected LinkWatch linkWatch() {
-        return context.getRegistry().lookupByNameAndType("modemControl", ModemControlRunner.class).watch().orElseThrow();
+        ModemControlRunner runner = context.getRegistry().lookupByNameAndType("modemControl", ModemControlRunner.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runner.watch().isPresent());
+        return runner.watch().get();
     }
 
     protected long exchangesThrough(String routeId) throws Exception {

@@ -1,0 +1,88 @@
+package io.dualmodem;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.testing.AppProcess;
+import io.dualmodem.testing.RecordingServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged application with its JVM's wall clock stepped for real by libfaketime, as NTP steps
+ * a Pi without RTC after boot (forward by the downtime) or corrects it (back). Sampling must keep
+ * its cadence: no burst of catch-up readings, no stall.
+ */
+class ClockJumpIT {
+
+    private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+    private static final Pattern STORED = Pattern.compile("^(\\S+) .*Stored reading seq=(\\d+) ");
+
+    @TempDir
+    Path home;
+
+    private record Stored(Instant wallTime, long seq) {
+    }
+
+    @Test
+    void stepsOfTheWallClockAnHourForwardAndSeventyMinutesBackChangeNoCadence() throws Exception {
+        if (!Files.exists(LIBFAKETIME)) {
+            String why = LIBFAKETIME + " is missing: run testbed/install-deps.sh (Debian package faketime)";
+            if ("1".equals(System.getenv("REQUIRE_TESTBED"))) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        Path jar = home.resolve("dual-modem-telemetry.jar");
+        Files.copy(Path.of(System.getProperty("app.jar")), jar);
+        Path offset = home.resolve("faketime-offset");
+        Files.writeString(offset, "+0\n");
+        Map<String, String> env = Map.of("LD_PRELOAD", LIBFAKETIME.toString(), "FAKETIME_TIMESTAMP_FILE", offset.toString(),
+                "FAKETIME_NO_CACHE", "1", "FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        try (RecordingServer server = RecordingServer.start();
+             AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation", "uplink.url", server.url(),
+                     "sensor.interval", "500ms", "modem.sim-boot-delay", "0s"), env)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive() || stored(app).size() >= 6);
+
+            long beforeForward = last(app).seq();
+            Files.writeString(offset, "+3600\n");
+            Thread.sleep(3_000); // the clock has been stepped this long: the scenario, not an assertion
+            List<Stored> afterForward = stored(app).stream().filter(s -> s.seq() > beforeForward).toList();
+            assertTrue(afterForward.size() <= 9, "3 s at 500 ms is 6 readings, not a catch-up of an hour's: "
+                    + afterForward.size());
+            assertTrue(afterForward.size() >= 4, "sampling went on: " + afterForward.size());
+            assertTrue(Duration.between(Instant.now(), afterForward.get(afterForward.size() - 1).wallTime())
+                    .compareTo(Duration.ofMinutes(59)) > 0, "the JVM's wall clock was really stepped forward");
+
+            long beforeBack = last(app).seq();
+            Files.writeString(offset, "-600\n");
+            Thread.sleep(3_000); // the clock has been stepped this long: the scenario, not an assertion
+            List<Stored> afterBack = stored(app).stream().filter(s -> s.seq() > beforeBack).toList();
+            assertTrue(afterBack.size() >= 4 && afterBack.size() <= 9, "no stall after a step back: " + afterBack.size());
+            assertTrue(afterBack.get(afterBack.size() - 1).wallTime().isBefore(Instant.now().minus(Duration.ofMinutes(9))),
+                    "the JVM's wall clock was really stepped back");
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= last(app).seq() - 2);
+        }
+    }
+
+    private static List<Stored> stored(AppProcess app) {
+        return app.lines().stream().map(STORED::matcher).filter(Matcher::find)
+                .map(m -> new Stored(OffsetDateTime.parse(m.group(1)).toInstant(), Long.parseLong(m.group(2)))).toList();
+    }
+
+    private static Stored last(AppProcess app) {
+        List<Stored> all = stored(app);
+        return all.get(all.size() - 1);
+    }
+}
