@@ -82,8 +82,10 @@ public class Composition implements CamelConfiguration {
     private static Outbox openOutbox(Settings settings) {
         try {
             Outbox outbox = new Outbox(settings.outbox().path(), settings.outbox().capacity(), settings.deviceId());
-            LOG.info("Outbox {} holds {} readings (capacity {})", settings.outbox().path().toAbsolutePath(), outbox.depth(),
-                    settings.outbox().capacity());
+            if (outbox.fault() == null) {
+                LOG.info("Outbox {} holds {} readings (capacity {})", settings.outbox().path().toAbsolutePath(),
+                        outbox.depth(), settings.outbox().capacity());
+            }
             return outbox;
         } catch (OutboxException e) {
             throw new SettingsException("outbox.path", settings.outbox().path().toString(), e.getMessage());

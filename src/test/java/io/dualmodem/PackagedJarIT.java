@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +115,36 @@ class PackagedJarIT {
             assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
             assertTrue(app.output().contains("did not start: Invalid setting outbox.path=not-a-folder/outbox.db: cannot open outbox"),
                     app.output());
+        }
+    }
+
+    @Test
+    void aDamagedOutboxAndAGarbledStateFileAreMovedAsideAndTheAppStartsAndUploads() throws Exception {
+        Files.createDirectories(home.resolve("data"));
+        byte[] garbage = new byte[8192];
+        new Random(7).nextBytes(garbage);
+        Files.write(home.resolve("data/outbox.db"), garbage);
+        Files.writeString(home.resolve("data/modem-state.json"), "{\"active\": \"b\", \"history\": [");
+        try (RecordingServer server = RecordingServer.start()) {
+            Files.writeString(home.resolve("application.properties"), String.join("\n",
+                    "hardware.mode = simulation",
+                    "sensor.interval = 200ms",
+                    "uplink.url = " + server.url(),
+                    "uplink.poll-interval = 100ms", ""));
+            try (AppProcess app = AppProcess.startJar(jar, home, Map.of())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> server.acceptedSeqs().size() >= 3 || !app.isAlive());
+                assertTrue(app.isAlive(), app.output());
+                assertTrue(app.output().matches("(?s).*WARN  Outbox - Outbox file \\S+/data/outbox\\.db was damaged "
+                        + "\\(file is not a database\\): moved aside to \\S+/data/outbox\\.db\\.corrupt-\\d{8}T\\d{6}Z.*"), app.output());
+                assertTrue(app.output().matches("(?s).*WARN  ModemState - Modem state file data/modem-state\\.json is damaged "
+                        + "\\(.*\\): moved aside to data/modem-state\\.json\\.corrupt-\\d{8}T\\d{6}Z.*"), app.output());
+            }
+        }
+        try (var files = Files.list(home.resolve("data"))) {
+            List<String> aside = files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")).sorted().toList();
+            assertEquals(2, aside.size(), aside.toString());
+            assertTrue(Arrays.equals(garbage, Files.readAllBytes(home.resolve("data/" + aside.get(1)))),
+                    "the damaged outbox is kept as it was");
         }
     }
 

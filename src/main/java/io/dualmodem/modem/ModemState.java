@@ -1,15 +1,17 @@
 package io.dualmodem.modem;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dualmodem.storage.DamagedFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>Memory is the truth while the application runs: a write that fails (a full disk) changes
  * nothing in memory, is reported by {@link #writeError()} and logged once, and is done again by
  * {@link #retryWrite()} until it succeeds.
+ *
+ * <p>A file that does not read (empty, garbled, cut short, not this shape) never stops start-up:
+ * it is moved aside ({@code modem-state.json.corrupt-STAMP}), the active modem and each switch
+ * record that still read are kept, and that is written as the new file. Nothing else depends on
+ * this file: without it the failover starts from the primary modem.
  */
 public final class ModemState {
 
@@ -38,13 +45,63 @@ public final class ModemState {
     public ModemState(Path file) {
         this.file = file;
         if (Files.exists(file)) {
-            try {
-                ObjectNode node = (ObjectNode) JSON.readTree(file.toFile());
-                active = node.path("active").isTextual() ? node.get("active").asText() : null;
-                history.addAll(JSON.convertValue(node.path("history"), new TypeReference<List<SwitchRecord>>() { }));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("cannot read modem state " + file + ": " + e.getMessage(), e);
+            load();
+        }
+    }
+
+    private void load() {
+        String damage;
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            damage = node instanceof ObjectNode object ? keepWhatReads(object)
+                    : node == null || node.isMissingNode() ? "empty" : "not a JSON object";
+        } catch (IOException e) {
+            damage = e.getMessage().lines().findFirst().orElse(e.toString());
+        }
+        if (damage != null) {
+            setAside(damage);
+        }
+    }
+
+    /** Takes the active modem and each switch record that reads; returns what did not, or null when all did. */
+    private String keepWhatReads(ObjectNode node) {
+        List<String> problems = new ArrayList<>();
+        JsonNode activeNode = node.path("active");
+        if (activeNode.isTextual()) {
+            active = activeNode.asText();
+        } else if (!activeNode.isNull() && !activeNode.isMissingNode()) {
+            problems.add("active is not a name");
+        }
+        JsonNode records = node.path("history");
+        if (records.isArray()) {
+            int unreadable = 0;
+            for (JsonNode record : records) {
+                try {
+                    history.add(JSON.treeToValue(record, SwitchRecord.class));
+                } catch (IOException | IllegalArgumentException e) {
+                    unreadable++;
+                }
             }
+            if (unreadable > 0) {
+                problems.add(unreadable + " of " + records.size() + " switch records unreadable");
+            }
+        } else if (!records.isMissingNode()) {
+            problems.add("history is not a list");
+        }
+        return problems.isEmpty() ? null : String.join(", ", problems);
+    }
+
+    private void setAside(String damage) {
+        String kept = (active == null ? "no active modem" : "active modem " + active) + ", " + history.size()
+                + " switch records";
+        try {
+            Path aside = DamagedFile.moveAside(file, Instant.now());
+            LOG.warn("Modem state file {} is damaged ({}): moved aside to {}; starting with what still read: {}", file,
+                    damage, aside, kept);
+            save();
+        } catch (IOException e) {
+            LOG.warn("Modem state file {} is damaged ({}) and cannot be moved aside ({}); starting with what still read: {}",
+                    file, damage, e.toString(), kept);
         }
     }
 

@@ -67,6 +67,21 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     }
 
     @Override
+    public long getUnstoredReadings() {
+        return outbox.unstored();
+    }
+
+    @Override
+    public long getUnreadableReadings() {
+        return outbox.unreadable();
+    }
+
+    @Override
+    public String getOutboxFault() {
+        return outbox.fault();
+    }
+
+    @Override
     public long getSensorErrors() {
         return sampler.errorCount();
     }

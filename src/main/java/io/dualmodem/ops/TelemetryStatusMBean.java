@@ -16,6 +16,15 @@ public interface TelemetryStatusMBean {
 
     long getQuarantinedReadings();
 
+    /** Readings sampled while the outbox could not write its file (a full disk), and so lost. */
+    long getUnstoredReadings();
+
+    /** Readings lost to pages of the outbox file that no longer read. */
+    long getUnreadableReadings();
+
+    /** Why the outbox cannot store readings now, or null when it can. */
+    String getOutboxFault();
+
     long getSensorErrors();
 
     String getLastSensorError();

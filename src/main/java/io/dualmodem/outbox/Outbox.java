@@ -1,7 +1,7 @@
 package io.dualmodem.outbox;
 
 import io.dualmodem.sensor.Sample;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,11 +11,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The durable queue of readings waiting for the server, in one SQLite file.
@@ -29,8 +31,30 @@ import org.sqlite.SQLiteConfig;
  * {@link #remove} after the server accepted them, or {@link #quarantine} after it rejected them;
  * a crash between the server's answer and that transaction leaves them here, and they are sent
  * again (at-least-once: the server drops duplicates by {@code id}). {@code seq} comes from
- * AUTOINCREMENT, whose counter is updated in the same transaction, so it is gap-free and never
- * reused, even after a crash.
+ * AUTOINCREMENT, whose counter is updated in the same transaction, so it is never reused, even
+ * after a crash, and has no gaps unless a damaged file lost rows.
+ *
+ * <p><b>When the disk fails, and why nothing wedges.</b> Every change runs in one transaction that
+ * this class begins and ends itself ({@link #write}); on any failure it rolls back whatever SQLite
+ * or the driver left open, so the connection is never left outside a transaction (the driver's own
+ * {@code rollback()} did that after a full disk). Then, by {@link StorageFault}:
+ * <ul>
+ *   <li>A full disk or a failed write: the reading is lost, by necessity, and counted in
+ *       {@link #unstored()}; the next reading tries again on the same connection, so storing resumes
+ *       with the first reading after space returns. Readings the server answered for meanwhile are
+ *       held as answered in memory (not sent again) and leave the file with the first write that
+ *       works; a crash before that sends them again.</li>
+ *   <li>A file or folder that cannot be opened for writing (read-only file system, no permission),
+ *       at start-up or later: the outbox runs without its file, counts each reading as not stored and
+ *       reopens the file with each reading. Readings are not kept in memory: a box that cannot write
+ *       its disk needs an operator, and the counter says how much was lost. A file we may not write is
+ *       not moved aside: fixing its owner keeps what it holds.</li>
+ *   <li>A damaged file (not a database, a page that does not read; found by {@code PRAGMA quick_check}
+ *       at open, or by any query later): the readable readings are salvaged into a fresh file and the
+ *       damaged one is moved aside ({@link Salvage}); the operation is tried again once on the fresh file.</li>
+ * </ul>
+ * A fault is logged once when it starts and once when it ends ({@link FaultEpisode}), never per
+ * reading. Only a path that can never hold the file (a folder, a path through a file) is refused.
  *
  * <p>Inspect it with {@code sqlite3 outbox.db 'select * from readings order by seq limit 10'}.
  */
@@ -39,86 +63,258 @@ public class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final String COLUMNS = "seq, id, device, sampled_at, celsius, error, simulated";
 
-    private final Connection db;
+    private final Path file;
     private final String device;
     private final long capacity;
-    private long depth;
+    private final FaultEpisode episode;
+    /** Null while the file cannot be opened. */
+    private Connection db;
+    private boolean closed;
+    private Tally tally = Tally.NONE;
+    private long unstoredNotYetCounted;
+    /** Readings the server answered for whose removal could not be written yet, by seq. */
+    private final Map<Long, Answer> unsettled = new LinkedHashMap<>();
+
+    /** The server's answer for one reading: accepted ({@code rejectedFor} null), or rejected for a reason. */
+    private record Answer(long seq, String rejectedFor) {
+    }
+
+    /** One step of work on the open file, run inside a transaction by {@link #write} or on its own by {@link #read}. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(Connection db) throws SQLException;
+    }
 
     /**
-     * Opens (or creates) the outbox file.
+     * Opens (or creates) the outbox file; when it cannot be opened now, the outbox starts without it
+     * and keeps trying (see the class doc).
      *
-     * @throws OutboxException when the file or its folder cannot be created, opened or read
+     * @throws OutboxException when the path can never hold the file: it names a folder or runs through a file
      */
     public Outbox(Path file, long capacity, String device) {
-        this.device = device;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
+        OutboxFile.checkPath(file);
+        this.file = file.toAbsolutePath();
+        this.device = device;
         this.capacity = capacity;
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(5000);
-            db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = db.createStatement()) {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS readings (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " id TEXT NOT NULL UNIQUE, device TEXT NOT NULL, sampled_at TEXT NOT NULL,"
-                        + " celsius REAL, error TEXT, simulated INTEGER NOT NULL)");
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS quarantine (seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
-                        + " device TEXT NOT NULL, sampled_at TEXT NOT NULL, celsius REAL, error TEXT,"
-                        + " simulated INTEGER NOT NULL, rejected_at TEXT NOT NULL, reason TEXT NOT NULL)");
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM readings")) {
-                    depth = rs.getLong(1);
-                }
-            }
-            db.setAutoCommit(false);
-        } catch (Exception e) {
-            throw new OutboxException("cannot open outbox " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        this.episode = new FaultEpisode(this.file);
+        open(OptionalLong.empty());
     }
 
-    /** Stores a sample durably and returns it as a reading with its id and seq. */
+    /**
+     * Stores a sample durably and returns it as a reading with its id and seq; returns null when it
+     * could not be stored (a full disk, an unwritable folder), counted in {@link #unstored()}.
+     */
     public synchronized Reading append(Sample sample) {
-        String id = UUID.randomUUID().toString();
-        try {
-            long seq;
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO readings (id, device, sampled_at, celsius, error, simulated) VALUES (?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, id);
-                insert.setString(2, device);
-                insert.setString(3, sample.time().toString());
-                insert.setObject(4, sample.celsius());
-                insert.setString(5, sample.error());
-                insert.setInt(6, sample.simulated() ? 1 : 0);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    seq = keys.getLong(1);
-                }
-            }
-            long overflow = depth + 1 - capacity;
-            if (overflow > 0) {
-                dropOldest(overflow);
-            }
-            db.commit();
-            depth += 1 - Math.max(0, overflow);
-            if (overflow > 0) {
-                LOG.warn("Outbox full ({} readings): dropped the {} oldest; {} dropped since the outbox was created",
-                        capacity, overflow, counter("dropped"));
-            }
-            return new Reading(seq, id, device, sample.time(), sample.celsius(), sample.error(), sample.simulated());
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot store reading: " + e.getMessage(), e);
+        if (db == null && !closed) {
+            open(OptionalLong.empty());
+        }
+        long droppedBefore = tally.dropped();
+        Reading stored = write("store a reading", db -> insert(db, sample));
+        if (stored == null) {
+            unstoredNotYetCounted++;
+            episode.readingNotStored();
+        } else if (tally.dropped() > droppedBefore) {
+            LOG.warn("Outbox full ({} readings): dropped the {} oldest; {} dropped since the outbox was created",
+                    capacity, tally.dropped() - droppedBefore, tally.dropped());
+        }
+        return stored;
+    }
+
+    /** The oldest readings, at most {@code max}, oldest first; none while the file cannot be read. */
+    public synchronized List<Reading> oldest(int max) {
+        List<Reading> rows = read("read the oldest readings", db -> select(db, max + unsettled.size()), List.of());
+        return rows.stream().filter(r -> !unsettled.containsKey(r.seq())).limit(max).toList();
+    }
+
+    /** Removes readings the server accepted; returns how many were still waiting. */
+    public synchronized int remove(Collection<Reading> accepted) {
+        Integer removed = write("remove uploaded readings", db -> {
+            int n = deleteRows(db, seqs(accepted));
+            tally = tally.removed(n);
+            return n;
+        });
+        return removed != null ? removed : holdAnswers(accepted, null);
+    }
+
+    /** Moves readings the server rejected out of the queue, keeping them in the quarantine table. */
+    public synchronized void quarantine(Collection<Reading> rejected, String reason) {
+        if (write("quarantine rejected readings", db -> moveToQuarantine(db, seqs(rejected), reason)) == null) {
+            holdAnswers(rejected, reason);
         }
     }
 
-    /** The oldest readings, at most {@code max}, oldest first. */
-    public synchronized List<Reading> oldest(int max) {
+    /** Readings waiting to be sent. */
+    public synchronized long depth() {
+        return Math.max(0, tally.rows() - unsettled.size());
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    /** Readings dropped, oldest first, because the outbox was at capacity. */
+    public synchronized long dropped() {
+        return tally.dropped();
+    }
+
+    public synchronized long quarantined() {
+        return tally.quarantined();
+    }
+
+    /** Readings sampled while the file could not be written, and so lost. */
+    public synchronized long unstored() {
+        return tally.unstored() + unstoredNotYetCounted;
+    }
+
+    /** Readings lost to damage in the file (pages that no longer read), as far as could be counted. */
+    public synchronized long unreadable() {
+        return tally.unreadable();
+    }
+
+    /** Why readings cannot be stored now, or null when they can. */
+    public synchronized String fault() {
+        return episode.cause();
+    }
+
+    synchronized int synchronousMode() {
+        return read("read PRAGMA synchronous", db -> {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                return rs.getInt(1);
+            }
+        }, -1);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeFile();
+    }
+
+    /**
+     * The one transaction helper: runs {@code work} in a write transaction, first writing down what is
+     * still owed to the file (answers held in memory, readings counted as not stored). Returns what
+     * {@code work} returned (never null), or null when a storage fault prevented it (see the class doc).
+     *
+     * @throws OutboxException for an SQL error that is no storage fault: a bug
+     */
+    private <T> T write(String what, Work<T> work) {
+        for (int attempt = 1; db != null; attempt++) {
+            Tally before = tally;
+            try {
+                execute("BEGIN IMMEDIATE");
+                settle(db);
+                T result = work.on(db);
+                execute("COMMIT");
+                unsettled.clear();
+                unstoredNotYetCounted = 0;
+                episode.healed();
+                return result;
+            } catch (SQLException e) {
+                tally = before;
+                rollback();
+                if (!handle(what, e) || attempt > 1) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Runs {@code work} as one read; returns {@code unavailable} when a storage fault prevented it. */
+    private <T> T read(String what, Work<T> work, T unavailable) {
+        for (int attempt = 1; db != null; attempt++) {
+            try {
+                return work.on(db);
+            } catch (SQLException e) {
+                if (!handle(what, e) || attempt > 1) {
+                    return unavailable;
+                }
+            }
+        }
+        return unavailable;
+    }
+
+    /** Deals with a failed operation; true when the file was salvaged and the operation may be tried again. */
+    private boolean handle(String what, SQLException e) {
+        StorageFault fault = StorageFault.of(e).orElseThrow(
+                () -> new OutboxException("cannot " + what + ": " + e.getMessage(), e));
+        if (fault == StorageFault.DAMAGED) {
+            OptionalLong rows = OptionalLong.of(tally.rows());
+            closeFile();
+            return salvage(StorageFault.plain(e), rows) && open(rows);
+        }
+        if (fault == StorageFault.UNWRITABLE) {
+            closeFile();
+        }
+        episode.failed(StorageFault.of(file, e, what));
+        return false;
+    }
+
+    /** Opens the file, salvaging it first when it is damaged; false when it cannot be opened now. */
+    private boolean open(OptionalLong knownRows) {
+        try {
+            try {
+                db = OutboxFile.open(file);
+            } catch (SQLException e) {
+                if (StorageFault.of(e).orElse(null) != StorageFault.DAMAGED || !salvage(StorageFault.plain(e), knownRows)) {
+                    throw e;
+                }
+                db = OutboxFile.open(file);
+            }
+            tally = Tally.of(db);
+            return true;
+        } catch (SQLException | IOException e) {
+            closeFile();
+            if (e instanceof SQLException sql && StorageFault.of(sql).isEmpty()) {
+                throw new OutboxException("cannot open outbox " + file + ": " + e.getMessage(), e);
+            }
+            episode.failed(StorageFault.of(file, e, "open it"));
+            return false;
+        }
+    }
+
+    /** Replaces the damaged file by what of it reads; false (episode started) when that cannot be written now. */
+    private boolean salvage(String damage, OptionalLong knownRows) {
+        try {
+            Salvage.Report report = Salvage.run(file, knownRows, Instant.now());
+            LOG.warn("Outbox file {} was damaged ({}): moved aside to {}; {}", file, damage, report.aside(), report);
+            return true;
+        } catch (SQLException | IOException e) {
+            Diagnosis why = StorageFault.of(file, e, "salvage it");
+            episode.failed(new Diagnosis("it is damaged (" + damage + ") and cannot be salvaged now: " + why.cause(), why.fix()));
+            return false;
+        }
+    }
+
+    private Reading insert(Connection db, Sample sample) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        long seq;
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO readings (id, device, sampled_at, celsius, error, simulated) VALUES (?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, id);
+            insert.setString(2, device);
+            insert.setString(3, sample.time().toString());
+            insert.setObject(4, sample.celsius());
+            insert.setString(5, sample.error());
+            insert.setInt(6, sample.simulated() ? 1 : 0);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                seq = keys.getLong(1);
+            }
+        }
+        long overflow = Math.max(0, tally.rows() + 1 - capacity);
+        if (overflow > 0) {
+            dropOldest(db, overflow);
+        }
+        tally = tally.stored(overflow);
+        return new Reading(seq, id, device, sample.time(), sample.celsius(), sample.error(), sample.simulated());
+    }
+
+    private static List<Reading> select(Connection db, int max) throws SQLException {
         try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + " FROM readings ORDER BY seq LIMIT ?")) {
             q.setInt(1, max);
             List<Reading> out = new ArrayList<>();
@@ -129,106 +325,74 @@ public class Outbox implements AutoCloseable {
                             celsius == null ? null : ((Number) celsius).doubleValue(), rs.getString(6), rs.getInt(7) == 1));
                 }
             }
-            db.commit();
             return out;
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot read outbox: " + e.getMessage(), e);
         }
     }
 
-    /** Removes readings the server accepted; returns how many were still here. */
-    public synchronized int remove(Collection<Reading> accepted) {
-        try {
-            int removed = deleteRows(accepted);
-            db.commit();
-            depth -= removed;
-            return removed;
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot remove uploaded readings: " + e.getMessage(), e);
+    /** Writes down, inside the current transaction, what could not be written when it happened. */
+    private void settle(Connection db) throws SQLException {
+        if (unstoredNotYetCounted > 0) {
+            addToCounter(db, "unstored", unstoredNotYetCounted);
+            tally = tally.unstored(unstoredNotYetCounted);
+        }
+        List<Long> accepted = new ArrayList<>();
+        Map<String, List<Long>> rejected = new LinkedHashMap<>();
+        for (Answer a : unsettled.values()) {
+            if (a.rejectedFor() == null) {
+                accepted.add(a.seq());
+            } else {
+                rejected.computeIfAbsent(a.rejectedFor(), k -> new ArrayList<>()).add(a.seq());
+            }
+        }
+        tally = tally.removed(deleteRows(db, accepted));
+        for (Map.Entry<String, List<Long>> r : rejected.entrySet()) {
+            moveToQuarantine(db, r.getValue(), r.getKey());
         }
     }
 
-    /** Moves readings the server rejected out of the queue, keeping them in the quarantine table. */
-    public synchronized void quarantine(Collection<Reading> rejected, String reason) {
+    /** Keeps answers the file could not take in memory, out of the queue; returns how many were not held yet. */
+    private int holdAnswers(Collection<Reading> readings, String rejectedFor) {
+        int added = 0;
+        for (Reading r : readings) {
+            if (unsettled.put(r.seq(), new Answer(r.seq(), rejectedFor)) == null) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private int moveToQuarantine(Connection db, List<Long> seqs, String reason) throws SQLException {
         try (PreparedStatement copy = db.prepareStatement("INSERT OR REPLACE INTO quarantine (" + COLUMNS
                 + ", rejected_at, reason) SELECT " + COLUMNS + ", ?, ? FROM readings WHERE seq = ?")) {
-            for (Reading r : rejected) {
+            for (long seq : seqs) {
                 copy.setString(1, Instant.now().toString());
                 copy.setString(2, reason);
-                copy.setLong(3, r.seq());
+                copy.setLong(3, seq);
                 copy.addBatch();
             }
             copy.executeBatch();
-            int removed = deleteRows(rejected);
-            db.commit();
-            depth -= removed;
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot quarantine rejected readings: " + e.getMessage(), e);
         }
+        int moved = deleteRows(db, seqs);
+        tally = tally.quarantined(moved);
+        return moved;
     }
 
-    public synchronized long depth() {
-        return depth;
-    }
-
-    public long capacity() {
-        return capacity;
-    }
-
-    synchronized int synchronousMode() {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
-            int mode = rs.getInt(1);
-            db.commit();
-            return mode;
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot read PRAGMA synchronous: " + e.getMessage(), e);
-        }
-    }
-
-    public synchronized long dropped() {
-        return counter("dropped");
-    }
-
-    public synchronized long quarantined() {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM quarantine")) {
-            long n = rs.getLong(1);
-            db.commit();
-            return n;
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot count quarantined readings: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the outbox failed: {}", e.getMessage());
-        }
-    }
-
-    private void dropOldest(long n) throws SQLException {
+    private void dropOldest(Connection db, long n) throws SQLException {
         try (PreparedStatement drop = db.prepareStatement(
-                "DELETE FROM readings WHERE seq IN (SELECT seq FROM readings ORDER BY seq LIMIT ?)");
-             PreparedStatement count = db.prepareStatement("INSERT INTO counters (name, value) VALUES ('dropped', ?)"
-                     + " ON CONFLICT(name) DO UPDATE SET value = value + excluded.value")) {
+                "DELETE FROM readings WHERE seq IN (SELECT seq FROM readings ORDER BY seq LIMIT ?)")) {
             drop.setLong(1, n);
             drop.executeUpdate();
-            count.setLong(1, n);
-            count.executeUpdate();
         }
+        addToCounter(db, "dropped", n);
     }
 
-    private int deleteRows(Collection<Reading> readings) throws SQLException {
+    private static int deleteRows(Connection db, Collection<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return 0;
+        }
         try (PreparedStatement delete = db.prepareStatement("DELETE FROM readings WHERE seq = ?")) {
-            for (Reading r : readings) {
-                delete.setLong(1, r.seq());
+            for (long seq : seqs) {
+                delete.setLong(1, seq);
                 delete.addBatch();
             }
             int removed = 0;
@@ -239,25 +403,45 @@ public class Outbox implements AutoCloseable {
         }
     }
 
-    private long counter(String name) {
-        try (PreparedStatement q = db.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
-            q.setString(1, name);
-            try (ResultSet rs = q.executeQuery()) {
-                long value = rs.next() ? rs.getLong(1) : 0;
-                db.commit();
-                return value;
-            }
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("cannot read counter " + name + ": " + e.getMessage(), e);
+    private static void addToCounter(Connection db, String name, long n) throws SQLException {
+        try (PreparedStatement count = db.prepareStatement("INSERT INTO counters (name, value) VALUES (?, ?)"
+                + " ON CONFLICT(name) DO UPDATE SET value = value + excluded.value")) {
+            count.setString(1, name);
+            count.setLong(2, n);
+            count.executeUpdate();
         }
     }
 
+    private static List<Long> seqs(Collection<Reading> readings) {
+        return readings.stream().map(Reading::seq).toList();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Ends whatever transaction SQLite still has open; after a full disk it has often ended it itself. */
     private void rollback() {
+        if (db == null) {
+            return;
+        }
         try {
-            db.rollback();
+            execute("ROLLBACK");
         } catch (SQLException e) {
-            LOG.debug("rollback failed", e);
+            LOG.debug("nothing to roll back: {}", e.getMessage());
+        }
+    }
+
+    private void closeFile() {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the outbox failed: {}", e.getMessage());
+            }
+            db = null;
         }
     }
 }
