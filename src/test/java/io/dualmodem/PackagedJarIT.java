@@ -79,6 +79,15 @@ class PackagedJarIT {
     }
 
     @Test
+    void anOutOfRangeValueOnlyARouteReadsStopsStartUpNamingItsKey() throws Exception {
+        Files.writeString(home.resolve("application.properties"), "sensor.interval = 99999999999999999999s\n");
+        try (AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation"))) {
+            assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
+            assertTrue(app.output().contains("did not start: Invalid setting sensor.interval=99999999999999999999s"), app.output());
+        }
+    }
+
+    @Test
     void aMisspelledKeyStopsStartUpWhileKeysOnlyARouteReadsAreKnown() throws Exception {
         Files.writeString(home.resolve("application.properties"),
                 "uplink.breaker-window = 8\nlink.watch-interval = 2s\nsensor.intervall = 10s\n");

@@ -3,16 +3,19 @@ package io.dualmodem.settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.PropertiesFunction;
 
 /**
  * Settings as Camel resolves them (properties next to the jar, {@code -D}, environment, the packaged
@@ -24,6 +27,7 @@ import org.apache.camel.spi.PropertiesComponent;
 public final class CamelSettings {
 
     private static final String PACKAGED = "application.properties";
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
     private CamelSettings() {
     }
@@ -35,6 +39,9 @@ public final class CamelSettings {
             Optional<String> value = properties.resolveProperty(key);
             return value.map(v -> new SettingsReader.Found(v, sources.getOrDefault(key, "").equals("classpath:" + PACKAGED)));
         });
+        properties.addPropertiesFunction(function("duration", key -> Long.toString(reader.duration(key, MIN_INTERVAL).toMillis())));
+        properties.addPropertiesFunction(function("count", key -> Integer.toString(reader.integer(key, 1, 1_000_000))));
+        properties.addPropertiesFunction(function("percent", key -> Integer.toString(reader.integer(key, 1, 100))));
         properties.addPropertiesLookupListener((name, value, defaultValue, source) -> {
             reader.noteRead(name);
             if (source != null) {
@@ -50,6 +57,24 @@ public final class CamelSettings {
             }
         });
         return reader;
+    }
+
+    /**
+     * A placeholder function for the routes, {@code {{duration:sensor.interval}}}: the route is the
+     * only reader of such a key, and a bad value still stops start-up naming the key.
+     */
+    private static PropertiesFunction function(String name, Function<String, String> read) {
+        return new PropertiesFunction() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public String apply(String key) {
+                return read.apply(key);
+            }
+        };
     }
 
     private static Set<String> ourPrefixes() {
