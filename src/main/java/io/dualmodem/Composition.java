@@ -17,6 +17,7 @@ import io.dualmodem.settings.HardwareMode;
 import io.dualmodem.settings.Settings;
 import io.dualmodem.settings.SettingsException;
 import io.dualmodem.sim.Simulation;
+import io.dualmodem.time.ClockSync;
 import io.dualmodem.time.MonotonicClock;
 import io.dualmodem.uplink.Uploader;
 import io.dualmodem.uplink.UplinkWiring;
@@ -61,7 +62,7 @@ public class Composition implements CamelConfiguration {
         Outbox outbox = openOutbox(settings);
         camel.getRegistry().bind("outbox", outbox);
         closeOnStop(camel, outbox);
-        Sampler sampler = SensorWiring.bind(camel, sensor, hardware.simulated());
+        Sampler sampler = SensorWiring.bind(camel, sensor, ClockSync.of(settings.syncCheck()), hardware.simulated());
         closeOnStop(camel, sampler::close);
         Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,

@@ -36,22 +36,41 @@ class ClockJumpIT {
     }
 
     @Test
-    void stepsOfTheWallClockAnHourForwardAndSeventyMinutesBackChangeNoCadence() throws Exception {
-        if (!Files.exists(LIBFAKETIME)) {
-            String why = LIBFAKETIME + " is missing: run testbed/install-deps.sh (Debian package faketime)";
-            if ("1".equals(System.getenv("REQUIRE_TESTBED"))) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
+    void readingsSampledWhileTheClockHeldAStaleTimeAreMarkedAndCorrectedWhenItSynchronizes() throws Exception {
+        Map<String, String> env = faketime("-30d");
+        Path synced = home.resolve("synchronized");
+        Instant start = Instant.now();
+        try (AppProcess app = AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation",
+                "uplink.url", "http://127.0.0.1:1/readings", "sensor.interval", "500ms", "modem.sim-boot-delay", "0s",
+                "time.sync-check", "file:" + synced), env)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive() || stored(app).size() >= 4);
+            Stored stale = stored(app).get(0);
+            assertTrue(stale.wallTime().isBefore(start.minus(Duration.ofDays(29))), "the JVM's clock held a stale time");
+            assertTrue(app.output().contains("readings are marked \"clock\":\"unsynced\""), app.output());
+            Files.writeString(home.resolve("faketime-offset"), "+0\n");
+            Files.createFile(synced);
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.output().contains("Clock synchronized: corrected the time of"));
+            app.stop();
         }
-        Path jar = home.resolve("dual-modem-telemetry.jar");
-        Files.copy(Path.of(System.getProperty("app.jar")), jar);
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("data/outbox.db"));
+             var rs = db.createStatement().executeQuery("SELECT sampled_at, clock_synced FROM readings ORDER BY seq")) {
+            int rows = 0;
+            while (rs.next()) {
+                Instant time = Instant.parse(rs.getString(1));
+                assertTrue(rs.getInt(2) == 1 && !time.isBefore(start.minusSeconds(2)) && !time.isAfter(Instant.now()),
+                        "reading " + rows + " at " + time + " synced=" + rs.getInt(2));
+                rows++;
+            }
+            assertTrue(rows >= 4, "readings waited in the outbox: " + rows);
+        }
+    }
+
+    @Test
+    void stepsOfTheWallClockAnHourForwardAndSeventyMinutesBackChangeNoCadence() throws Exception {
+        Map<String, String> env = faketime("+0");
         Path offset = home.resolve("faketime-offset");
-        Files.writeString(offset, "+0\n");
-        Map<String, String> env = Map.of("LD_PRELOAD", LIBFAKETIME.toString(), "FAKETIME_TIMESTAMP_FILE", offset.toString(),
-                "FAKETIME_NO_CACHE", "1", "FAKETIME_DONT_FAKE_MONOTONIC", "1");
         try (RecordingServer server = RecordingServer.start();
-             AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation", "uplink.url", server.url(),
+             AppProcess app = AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation", "uplink.url", server.url(),
                      "sensor.interval", "500ms", "modem.sim-boot-delay", "0s"), env)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive() || stored(app).size() >= 6);
 
@@ -74,6 +93,29 @@ class ClockJumpIT {
                     "the JVM's wall clock was really stepped back");
             await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= last(app).seq() - 2);
         }
+    }
+
+    /** The environment that puts the JVM's wall clock at this offset (changed later through the offset file). */
+    private Map<String, String> faketime(String offset) throws Exception {
+        if (!Files.exists(LIBFAKETIME)) {
+            String why = LIBFAKETIME + " is missing: run testbed/install-deps.sh (Debian package faketime)";
+            if ("1".equals(System.getenv("REQUIRE_TESTBED"))) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        Path file = home.resolve("faketime-offset");
+        Files.writeString(file, offset + "\n");
+        return Map.of("LD_PRELOAD", LIBFAKETIME.toString(), "FAKETIME_TIMESTAMP_FILE", file.toString(),
+                "FAKETIME_NO_CACHE", "1", "FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    }
+
+    private Path jar() throws Exception {
+        Path jar = home.resolve("dual-modem-telemetry.jar");
+        if (!Files.exists(jar)) {
+            Files.copy(Path.of(System.getProperty("app.jar")), jar);
+        }
+        return jar;
     }
 
     private static List<Stored> stored(AppProcess app) {

@@ -1,6 +1,7 @@
 package io.dualmodem.outbox;
 
 import io.dualmodem.sensor.Sample;
+import io.dualmodem.time.Boot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,6 +65,7 @@ public class Outbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final String COLUMNS = "seq, id, device, sampled_at, celsius, error, simulated";
+    private static final String BOOT = Boot.id();
 
     private final Path file;
     private final String device;
@@ -74,6 +78,8 @@ public class Outbox implements AutoCloseable {
     private long unstoredNotYetCounted;
     /** Readings the server answered for whose removal could not be written yet, by seq. */
     private final Map<Long, Answer> unsettled = new LinkedHashMap<>();
+    /** Whether readings with unsynchronized times may be waiting (checked at open, cleared by a correction). */
+    private boolean unsyncedWaiting = true;
 
     /** The server's answer for one reading: accepted ({@code rejectedFor} null), or rejected for a reason. */
     private record Answer(long seq, String rejectedFor) {
@@ -293,7 +299,8 @@ public class Outbox implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         long seq;
         try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO readings (id, device, sampled_at, celsius, error, simulated) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO readings (id, device, sampled_at, celsius, error, simulated, clock_synced, boot_id, mono_ns)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, id);
             insert.setString(2, device);
@@ -301,6 +308,9 @@ public class Outbox implements AutoCloseable {
             insert.setObject(4, sample.celsius());
             insert.setString(5, sample.error());
             insert.setInt(6, sample.simulated() ? 1 : 0);
+            insert.setInt(7, sample.clockSynced() ? 1 : 0);
+            insert.setString(8, BOOT);
+            insert.setLong(9, sample.monotonicNanos());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 seq = keys.getLong(1);
@@ -311,18 +321,54 @@ public class Outbox implements AutoCloseable {
             dropOldest(db, overflow);
         }
         tally = tally.stored(overflow);
-        return new Reading(seq, id, device, sample.time(), sample.celsius(), sample.error(), sample.simulated());
+        if (sample.clockSynced() && unsyncedWaiting) {
+            correctUnsyncedTimes(db, sample);
+        }
+        unsyncedWaiting |= !sample.clockSynced();
+        return new Reading(seq, id, device, sample.time(), sample.celsius(), sample.error(), sample.simulated(),
+                sample.clockSynced());
+    }
+
+    /**
+     * The first reading stamped by a synchronized clock fixes the times of those sampled before it in
+     * this boot: their wall time is its wall time less the monotonic time between them. Readings of an
+     * earlier boot cannot be placed and stay marked.
+     */
+    private void correctUnsyncedTimes(Connection db, Sample synced) throws SQLException {
+        int corrected = 0;
+        Duration shift = null;
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT seq, sampled_at, mono_ns FROM readings WHERE clock_synced = 0 AND boot_id = ?");
+             PreparedStatement fix = db.prepareStatement("UPDATE readings SET sampled_at = ?, clock_synced = 1 WHERE seq = ?")) {
+            q.setString(1, BOOT);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Instant time = synced.time().minusNanos(synced.monotonicNanos() - rs.getLong(3));
+                    shift = Duration.between(Instant.parse(rs.getString(2)), time);
+                    fix.setString(1, time.truncatedTo(ChronoUnit.MILLIS).toString());
+                    fix.setLong(2, rs.getLong(1));
+                    fix.addBatch();
+                    corrected++;
+                }
+            }
+            fix.executeBatch();
+        }
+        unsyncedWaiting = false;
+        if (corrected > 0) {
+            LOG.info("Clock synchronized: corrected the time of {} readings sampled before, by {}", corrected, shift);
+        }
     }
 
     private static List<Reading> select(Connection db, int max) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + " FROM readings ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + ", clock_synced FROM readings ORDER BY seq LIMIT ?")) {
             q.setInt(1, max);
             List<Reading> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     Object celsius = rs.getObject(5);
                     out.add(new Reading(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
-                            celsius == null ? null : ((Number) celsius).doubleValue(), rs.getString(6), rs.getInt(7) == 1));
+                            celsius == null ? null : ((Number) celsius).doubleValue(), rs.getString(6), rs.getInt(7) == 1,
+                            rs.getInt(8) == 1));
                 }
             }
             return out;

@@ -103,6 +103,25 @@ final class OutboxFile {
                     + " device TEXT NOT NULL, sampled_at TEXT NOT NULL, celsius REAL, error TEXT,"
                     + " simulated INTEGER NOT NULL, rejected_at TEXT NOT NULL, reason TEXT NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            addClockColumns(db, s);
+        }
+    }
+
+    /**
+     * Whether the clock was synchronized when a reading was sampled, and the boot and monotonic time
+     * it was sampled at, so that its time can be corrected once the clock is (files from before
+     * these columns get them, every old reading counting as synchronized).
+     */
+    private static void addClockColumns(Connection db, Statement s) throws SQLException {
+        boolean present;
+        try (ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM pragma_table_info('readings')"
+                + " WHERE name = 'clock_synced'")) {
+            present = rs.getInt(1) > 0;
+        }
+        if (!present) {
+            s.executeUpdate("ALTER TABLE readings ADD COLUMN clock_synced INTEGER NOT NULL DEFAULT 1");
+            s.executeUpdate("ALTER TABLE readings ADD COLUMN boot_id TEXT");
+            s.executeUpdate("ALTER TABLE readings ADD COLUMN mono_ns INTEGER");
         }
     }
 

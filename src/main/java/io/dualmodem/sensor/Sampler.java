@@ -3,6 +3,7 @@ package io.dualmodem.sensor;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +20,40 @@ public class Sampler {
     private final Supplier<TemperatureSource> opener;
     private final Clock clock;
     private final boolean simulated;
+    private final BooleanSupplier clockSynced;
     private final AtomicLong errors = new AtomicLong();
+    private boolean synced;
     private TemperatureSource source;
+    private boolean warnedUnsynced;
     private String lastError;
 
-    public Sampler(Supplier<TemperatureSource> opener, Clock clock, boolean simulated) {
+    /**
+     * @param clock       the wall clock readings are stamped with
+     * @param clockSynced whether that clock has been synchronized yet (see {@code time.ClockSync})
+     */
+    public Sampler(Supplier<TemperatureSource> opener, Clock clock, BooleanSupplier clockSynced, boolean simulated) {
         this.opener = opener;
         this.clock = clock;
+        this.clockSynced = clockSynced;
         this.simulated = simulated;
     }
 
     public synchronized Sample sample() {
+        long nanos = System.nanoTime();
+        if (!synced) {
+            synced = clockSynced.getAsBoolean();
+            if (synced && warnedUnsynced) {
+                LOG.info("The system clock is synchronized now: the times of the readings taken before are corrected");
+            } else if (!synced && !warnedUnsynced) {
+                LOG.warn("The system clock is not synchronized yet (a Pi has no RTC): readings are marked \"clock\":\"unsynced\""
+                        + " until it is, and their times corrected then");
+                warnedUnsynced = true;
+            }
+        }
+        return take().takenAt(synced, nanos);
+    }
+
+    private Sample take() {
         try {
             if (source == null) {
                 source = opener.get();

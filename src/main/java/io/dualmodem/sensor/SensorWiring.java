@@ -2,6 +2,7 @@ package io.dualmodem.sensor;
 
 import com.pi4j.context.Context;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
@@ -19,8 +20,9 @@ public final class SensorWiring {
         return () -> Pi4jI2c.openAdt7410(pi4j.get(), settings.i2cBus(), settings.i2cAddress());
     }
 
-    public static Sampler bind(CamelContext camel, Supplier<TemperatureSource> sensor, boolean simulated) {
-        Sampler sampler = new Sampler(sensor, Clock.systemUTC(), simulated);
+    public static Sampler bind(CamelContext camel, Supplier<TemperatureSource> sensor, BooleanSupplier clockSynced,
+                               boolean simulated) {
+        Sampler sampler = new Sampler(sensor, Clock.systemUTC(), clockSynced, simulated);
         camel.getRegistry().bind("sampler", sampler);
         return sampler;
     }

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
                        UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
-                       OpsSettings ops) {
+                       OpsSettings ops, String syncCheck) {
 
     private static final Duration MS = Duration.ofMillis(10);
 
@@ -56,7 +56,16 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 ModemSettingsReader.load(r),
                 link(r, uplink.url()),
                 simulation(r),
-                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))));
+                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
+                syncCheck(r));
+    }
+
+    private static String syncCheck(SettingsReader r) {
+        String check = r.string("time.sync-check");
+        if (!check.equals("kernel") && !check.equals("assume-synced") && !check.matches("file:/.+")) {
+            throw new SettingsException("time.sync-check", check, "kernel, file:/ABSOLUTE/PATH or assume-synced");
+        }
+        return check;
     }
 
     /** The host's name: the device id when {@code device.id} is empty. */

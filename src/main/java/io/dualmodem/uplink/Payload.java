@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The JSON body of an upload (documented in the README):
  * <pre>{"device":"pi-01","readings":[{"id":"…","seq":42,"time":"2026-11-23T22:00:00.123Z","celsius":21.5}]}</pre>
- * An error reading has {@code "error"} instead of {@code "celsius"}; a simulated one has {@code "simulated":true}.
+ * An error reading has {@code "error"} instead of {@code "celsius"}; a simulated one has {@code "simulated":true};
+ * one sampled before the system clock was synchronized, and sent before its time could be corrected,
+ * has {@code "clock":"unsynced"}.
  */
 public final class Payload {
 
@@ -35,6 +37,9 @@ public final class Payload {
             }
             if (r.simulated()) {
                 node.put("simulated", true);
+            }
+            if (!r.clockSynced()) {
+                node.put("clock", "unsynced");
             }
         }
         try {

@@ -124,4 +124,29 @@ class OutboxTest {
             assertEquals("wal", rs.getString(1));
         }
     }
+
+    @Test
+    void readingsSampledBeforeTheClockWasSynchronizedGetTheirTimeCorrectedByTheFirstSynchronizedOne() throws Exception {
+        Path file = dir.resolve("o.db");
+        long t0 = 1_000_000_000_000L;
+        Instant stale = Instant.parse("2026-10-01T00:00:00Z"); // what fake-hwclock restored
+        try (Outbox outbox = new Outbox(file, 100, "pi-1")) {
+            outbox.append(Sample.of(stale, 20.0, false).takenAt(false, t0));
+            outbox.append(Sample.of(stale.plusSeconds(30), 20.1, false).takenAt(false, t0 + 30_000_000_000L));
+            outbox.append(Sample.of(stale.plusSeconds(60), 20.2, false).takenAt(false, t0 + 60_000_000_000L));
+            assertEquals(List.of(false, false, false), outbox.oldest(10).stream().map(Reading::clockSynced).toList());
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            db.createStatement().executeUpdate("UPDATE readings SET boot_id = 'an-earlier-boot' WHERE seq = 3");
+        }
+        try (Outbox outbox = new Outbox(file, 100, "pi-1")) {
+            Instant synced = Instant.parse("2026-11-24T10:00:00Z");
+            outbox.append(Sample.of(synced, 20.3, false).takenAt(true, t0 + 90_000_000_000L));
+            List<Reading> all = outbox.oldest(10);
+            assertEquals(List.of(Instant.parse("2026-11-24T09:58:30Z"), Instant.parse("2026-11-24T09:59:00Z"), stale.plusSeconds(60),
+                    synced), all.stream().map(Reading::time).toList());
+            assertEquals(List.of(true, true, false, true), all.stream().map(Reading::clockSynced).toList(),
+                    "a reading of an earlier boot cannot be placed and stays marked");
+        }
+    }
 }

@@ -25,7 +25,7 @@ class SamplerTest {
         Sampler sampler = new Sampler(() -> {
             opens.incrementAndGet();
             return new Adt7410(chip);
-        }, clock, true);
+        }, clock, () -> true, true);
 
         Sample first = sampler.sample();
         Sample second = sampler.sample();
@@ -48,7 +48,7 @@ class SamplerTest {
         Sampler sampler = new Sampler(() -> {
             opens.incrementAndGet();
             return new Adt7410(chip);
-        }, clock, false);
+        }, clock, () -> true, false);
         assertFalse(sampler.sample().isError());
         chip.unplug();
         assertTrue(sampler.sample().isError());
@@ -88,5 +88,20 @@ class SamplerTest {
         assertEquals(0, word & 0x7);
         assertEquals(chip.trueCelsius(), Adt7410.toCelsius(word, false), 1.0 / 16);
         assertEquals(0xCB, chip.readRegister(0x0B) & 0xFF);
+    }
+
+    @Test
+    void samplesTakenBeforeTheClockIsSynchronizedAreMarkedWithTheirMonotonicTime() {
+        SimulatedAdt7410 chip = new SimulatedAdt7410(clock, 1);
+        java.util.concurrent.atomic.AtomicBoolean synced = new java.util.concurrent.atomic.AtomicBoolean();
+        Sampler sampler = new Sampler(() -> new Adt7410(chip), clock, synced::get, false);
+        Sample before = sampler.sample();
+        synced.set(true);
+        Sample after = sampler.sample();
+        synced.set(false); // once synchronized, a later doubt of the check does not unmark readings
+        Sample later = sampler.sample();
+        assertFalse(before.clockSynced());
+        assertTrue(after.clockSynced() && later.clockSynced());
+        assertTrue(before.monotonicNanos() < after.monotonicNanos() && after.monotonicNanos() < later.monotonicNanos());
     }
 }
