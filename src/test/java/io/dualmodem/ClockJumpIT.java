@@ -92,6 +92,8 @@ class ClockJumpIT {
             assertTrue(afterBack.get(afterBack.size() - 1).wallTime().isBefore(Instant.now().minus(Duration.ofMinutes(9))),
                     "the JVM's wall clock was really stepped back");
             await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= last(app).seq() - 2);
+            System.out.printf("clock steps at 500 ms sampling: %d readings in the 3 s after +1 h, %d in the 3 s after -70 min%n",
+                    afterForward.size(), afterBack.size());
         }
     }
 
