@@ -170,6 +170,64 @@ public class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps at most {@code keep} readings in quarantine: the oldest beyond that are deleted and added to the
+     * {@code quarantine-dropped} counter, in one transaction. Called after {@link #quarantine}; a crash between the
+     * two leaves a few too many there until the next call.
+     *
+     * @return how many were dropped
+     */
+    public synchronized long trimQuarantine(long keep) {
+        try (PreparedStatement drop = db.prepareStatement("DELETE FROM quarantine WHERE seq IN"
+                + " (SELECT seq FROM quarantine ORDER BY seq DESC LIMIT -1 OFFSET ?)");
+             PreparedStatement count = db.prepareStatement("INSERT INTO counters (name, value) VALUES ('quarantine-dropped', ?)"
+                     + " ON CONFLICT(name) DO UPDATE SET value = value + excluded.value")) {
+            drop.setLong(1, keep);
+            int dropped = drop.executeUpdate();
+            if (dropped > 0) {
+                count.setLong(1, dropped);
+                count.executeUpdate();
+            }
+            db.commit();
+            return dropped;
+        } catch (SQLException e) {
+            rollback();
+            throw new OutboxException("cannot trim the quarantine: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many quarantined readings were dropped to keep the quarantine within its bound, ever. */
+    public synchronized long quarantineDropped() {
+        return counter("quarantine-dropped");
+    }
+
+    /**
+     * Moves quarantined readings back into the queue, oldest first, with their id and seq (so they are sent first
+     * and the server still deduplicates them), as far as the queue has room: it never drops a queued reading for
+     * them. One transaction.
+     *
+     * @return how many moved
+     */
+    public synchronized int requeueQuarantined() {
+        long room = capacity - depth;
+        if (room <= 0) {
+            return 0;
+        }
+        try (PreparedStatement copy = db.prepareStatement("INSERT OR IGNORE INTO readings (" + COLUMNS + ") SELECT "
+                + COLUMNS + " FROM quarantine ORDER BY seq LIMIT ?");
+             Statement delete = db.createStatement()) {
+            copy.setLong(1, room);
+            int moved = copy.executeUpdate();
+            delete.executeUpdate("DELETE FROM quarantine WHERE EXISTS (SELECT 1 FROM readings r WHERE r.seq = quarantine.seq)");
+            db.commit();
+            depth += moved;
+            return moved;
+        } catch (SQLException e) {
+            rollback();
+            throw new OutboxException("cannot move quarantined readings back: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized long depth() {
         return depth;
     }
