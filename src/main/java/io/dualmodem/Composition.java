@@ -60,7 +60,8 @@ public class Composition implements CamelConfiguration {
         closeOnStop(camel, outbox);
         Sampler sampler = SensorWiring.bind(camel, sensor, hardware.simulated());
         closeOnStop(camel, sampler::close);
-        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId());
+        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), settings.outbox().quarantineCapacity(), outbox,
+                settings.deviceId());
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems,
                 UplinkWiring.onLineChange(camel, uploader));
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control);

@@ -69,8 +69,9 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
     private boolean suspect;
 
     /**
-     * @param lineChanged runs on the worker after every switch and power cycle: the uplink resets its
-     *                    back-off and drops kept-alive connections, which the old line carried
+     * @param lineChanged runs on the worker after every switch and power cycle, and when a line check passes after a
+     *                    failed one: the uplink resets its back-off and drops kept-alive connections, which the old
+     *                    (or the broken) line carried
      */
     public LinkWatch(FailoverPolicy policy, ModemSwitch modems, LinkProbe probe, DeviceEvents events, WatchSettings settings,
                      Clock clock, Runnable lineChanged) {
@@ -254,6 +255,7 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
         probes.incrementAndGet();
         LinkProbe.Verdict verdict = probe.probe();
         lastVerdict = (verdict.good() ? "good" : "bad") + " (" + why + "): " + verdict.evidence();
+        boolean recovered = verdict.good() && policy.failures() > 0;
         if (verdict.good()) {
             lastGood = now;
             suspect = false;
@@ -261,6 +263,10 @@ public final class LinkWatch implements ModemControl, AutoCloseable {
             LOG.warn("Line check on {} failed ({}): {}", policy.active(), why, verdict.evidence());
         }
         apply(policy.lineCheck(verdict.good(), verdict.evidence()));
+        if (recovered) {
+            // the line is proven good again: the uplink need not sit out a back-off grown while it was down
+            lineChanged.run();
+        }
     }
 
     private void apply(Optional<Decision> decision) {

@@ -13,6 +13,11 @@ public interface TelemetryStatusMBean {
 
     long getQuarantinedReadings();
 
+    long getQuarantineCapacity();
+
+    /** Quarantined readings dropped, oldest first, to keep the quarantine within its capacity. */
+    long getQuarantineDroppedReadings();
+
     long getSensorErrors();
 
     String getLastSensorError();
@@ -25,7 +30,15 @@ public interface TelemetryStatusMBean {
 
     long getRejectedUploads();
 
+    long getMisconfiguredUploads();
+
+    /** Why the server refuses us and what to check, or null: raised on 401, 403, 404, … until an upload is accepted. */
+    String getUplinkAlarm();
+
     String getLastUploadOutcome();
 
     String getLastAccepted();
+
+    /** Moves every quarantined reading the queue has room for back into it, with its id; says how many. */
+    String requeueQuarantined();
 }
