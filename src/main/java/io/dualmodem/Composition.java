@@ -64,7 +64,8 @@ public class Composition implements CamelConfiguration {
         closeOnStop(camel, outbox);
         Sampler sampler = SensorWiring.bind(camel, sensor, ClockSync.of(settings.syncCheck()), hardware.simulated());
         closeOnStop(camel, sampler::close);
-        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), outbox, settings.deviceId(), clock);
+        Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), settings.outbox().quarantineCapacity(), outbox,
+                settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);

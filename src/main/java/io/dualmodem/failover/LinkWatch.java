@@ -70,8 +70,9 @@ public final class LinkWatch implements AutoCloseable {
     private boolean suspect;
 
     /**
-     * @param lineChanged runs on the worker after every switch and power cycle: the uplink resets its
-     *                    back-off and drops kept-alive connections, which the old line carried
+     * @param lineChanged runs on the worker after every switch and power cycle, and when a line check passes after a
+     *                    failed one: the uplink resets its back-off and drops kept-alive connections, which the old
+     *                    (or the broken) line carried
      */
     public LinkWatch(FailoverPolicy policy, ModemSwitch modems, LinkProbe probe, DeviceEvents events, WatchSettings settings,
                      Clock clock, Runnable lineChanged) {
@@ -252,6 +253,7 @@ public final class LinkWatch implements AutoCloseable {
         probes.incrementAndGet();
         LinkProbe.Verdict verdict = probe.probe();
         lastVerdict = (verdict.good() ? "good" : "bad") + " (" + why + "): " + verdict.evidence();
+        boolean recovered = verdict.good() && policy.failures() > 0;
         if (verdict.good()) {
             if (suspect || policy.failures() > 0) {
                 LOG.info("Line check on {} good ({}): {}", policy.active(), why, verdict.evidence());
@@ -262,6 +264,10 @@ public final class LinkWatch implements AutoCloseable {
             LOG.warn("Line check on {} failed ({}): {}", policy.active(), why, verdict.evidence());
         }
         apply(policy.lineCheck(verdict.good(), verdict.evidence()));
+        if (recovered) {
+            // the line is proven good again: the uplink need not sit out a back-off grown while it was down
+            lineChanged.run();
+        }
     }
 
     private void apply(Optional<Decision> decision) {

@@ -82,6 +82,16 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     }
 
     @Override
+    public long getQuarantineCapacity() {
+        return uploader.quarantineCapacity();
+    }
+
+    @Override
+    public long getQuarantineDroppedReadings() {
+        return outbox.quarantineDropped();
+    }
+
+    @Override
     public long getSensorErrors() {
         return sampler.errorCount();
     }
@@ -112,6 +122,16 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     }
 
     @Override
+    public long getMisconfiguredUploads() {
+        return uploader.faultCount(Fault.MISCONFIGURED);
+    }
+
+    @Override
+    public String getUplinkAlarm() {
+        return uploader.alarm();
+    }
+
+    @Override
     public String getLastUploadOutcome() {
         return Objects.toString(uploader.lastOutcome(), null);
     }
@@ -119,5 +139,10 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     @Override
     public String getLastAccepted() {
         return Objects.toString(uploader.lastAccepted(), null);
+    }
+
+    @Override
+    public String requeueQuarantined() {
+        return uploader.requeueQuarantined();
     }
 }

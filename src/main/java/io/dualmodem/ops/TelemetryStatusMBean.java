@@ -25,6 +25,11 @@ public interface TelemetryStatusMBean {
     /** Why the outbox cannot store readings now, or null when it can. */
     String getOutboxFault();
 
+    long getQuarantineCapacity();
+
+    /** Quarantined readings dropped, oldest first, to keep the quarantine within its capacity. */
+    long getQuarantineDroppedReadings();
+
     long getSensorErrors();
 
     String getLastSensorError();
@@ -37,7 +42,15 @@ public interface TelemetryStatusMBean {
 
     long getRejectedUploads();
 
+    long getMisconfiguredUploads();
+
+    /** Why the server refuses us and what to check, or null: raised on 401, 403, 404, … until an upload is accepted. */
+    String getUplinkAlarm();
+
     String getLastUploadOutcome();
 
     String getLastAccepted();
+
+    /** Moves every quarantined reading the queue has room for back into it, with its id; says how many. */
+    String requeueQuarantined();
 }

@@ -14,9 +14,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Camel readiness check {@code dual-modem/uplink}: DOWN while readings wait and the server has
- * accepted nothing for {@code staleAfter}. Not a liveness check: the application is alive and
- * buffering; it is the uplink that is not ready.
+ * Camel readiness check {@code dual-modem/uplink}: DOWN while the server refuses us (the uplink's alarm: wrong
+ * credentials, URL, …), and while readings wait and the server has accepted nothing for {@code staleAfter}. Not a
+ * liveness check: the application is alive and buffering; it is the uplink that is not ready.
  */
 public class UplinkHealthCheck extends AbstractHealthCheck {
 
@@ -57,7 +57,13 @@ public class UplinkHealthCheck extends AbstractHealthCheck {
             builder.detail("failover.state", watch.policy().state().name());
             builder.detail("modem.state-file-error", Objects.toString(watch.modems().state().writeError(), "none"));
         }
-        if (waiting > 0 && quiet.compareTo(staleAfter) > 0) {
+        String alarm = uploader.alarm();
+        builder.detail("uplink.alarm", Objects.toString(alarm, "none"));
+        builder.detail("outbox.quarantined", outbox.quarantined());
+        if (alarm != null) {
+            builder.message(alarm);
+            builder.down();
+        } else if (waiting > 0 && quiet.compareTo(staleAfter) > 0) {
             builder.message("no upload accepted for " + quiet.toSeconds() + " s; " + waiting + " readings waiting");
             builder.down();
         } else {

@@ -152,6 +152,62 @@ public class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps at most {@code keep} readings in quarantine: the oldest beyond that are deleted and added to the
+     * {@code quarantine-dropped} counter, in one transaction. Called after {@link #quarantine}; a crash between the
+     * two leaves a few too many there until the next call.
+     *
+     * @return how many were dropped; 0 while the file cannot be written
+     */
+    public synchronized long trimQuarantine(long keep) {
+        Long dropped = write("trim the quarantine", db -> {
+            long n;
+            try (PreparedStatement drop = db.prepareStatement("DELETE FROM quarantine WHERE seq IN"
+                    + " (SELECT seq FROM quarantine ORDER BY seq DESC LIMIT -1 OFFSET ?)")) {
+                drop.setLong(1, keep);
+                n = drop.executeUpdate();
+            }
+            if (n > 0) {
+                addToCounter(db, "quarantine-dropped", n);
+            }
+            tally = Tally.of(db);
+            return n;
+        });
+        return dropped == null ? 0 : dropped;
+    }
+
+    /** How many quarantined readings were dropped to keep the quarantine within its bound, ever. */
+    public synchronized long quarantineDropped() {
+        return read("count dropped quarantined readings", db -> Tally.counter(db, "quarantine-dropped"), 0L);
+    }
+
+    /**
+     * Moves quarantined readings back into the queue, oldest first, with their id and seq (so they are sent first
+     * and the server still deduplicates them), as far as the queue has room: it never drops a queued reading for
+     * them. One transaction.
+     *
+     * @return how many moved; 0 while the file cannot be written
+     */
+    public synchronized int requeueQuarantined() {
+        long room = capacity - tally.rows();
+        if (room <= 0) {
+            return 0;
+        }
+        Integer moved = write("move quarantined readings back", db -> {
+            int n;
+            try (PreparedStatement copy = db.prepareStatement("INSERT OR IGNORE INTO readings (" + COLUMNS + ") SELECT "
+                    + COLUMNS + " FROM quarantine ORDER BY seq LIMIT ?");
+                 Statement delete = db.createStatement()) {
+                copy.setLong(1, room);
+                n = copy.executeUpdate();
+                delete.executeUpdate("DELETE FROM quarantine WHERE EXISTS (SELECT 1 FROM readings r WHERE r.seq = quarantine.seq)");
+            }
+            tally = Tally.of(db);
+            return n;
+        });
+        return moved == null ? 0 : moved;
+    }
+
     /** Readings waiting to be sent. */
     public synchronized long depth() {
         return Math.max(0, tally.rows() - unsettled.size());

@@ -41,7 +41,7 @@ record Tally(long rows, long quarantined, long dropped, long unstored, long unre
         }
     }
 
-    private static long counter(Connection db, String name) throws SQLException {
+    static long counter(Connection db, String name) throws SQLException {
         try (PreparedStatement q = db.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
             q.setString(1, name);
             try (ResultSet rs = q.executeQuery()) {

@@ -1,10 +1,12 @@
 package io.dualmodem.settings;
 
+import io.dualmodem.uplink.UplinkTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertiesLookupListener;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertiesFunction;
@@ -34,6 +37,7 @@ public final class CamelSettings {
 
     public static SettingsReader reader(CamelContext camel) throws Exception {
         PropertiesComponent properties = camel.getPropertiesComponent();
+        showSecretsRedacted(properties);
         Map<String, String> sources = new ConcurrentHashMap<>();
         SettingsReader reader = new SettingsReader(key -> {
             Optional<String> value = properties.resolveProperty(key);
@@ -74,6 +78,33 @@ public final class CamelSettings {
             public String apply(String key) {
                 return read.apply(key);
             }
+        };
+    }
+
+    /**
+     * Camel's start-up "Property-placeholders summary" lists every setting read, with its value, and masks only keys
+     * that look like passwords; the uplink's URL and headers carry credentials and tokens under other names. The
+     * listeners that collect the summary (Camel's, added before the configuration runs) see them redacted instead.
+     */
+    private static void showSecretsRedacted(PropertiesComponent properties) {
+        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent pc) {
+            for (PropertiesLookupListener listener : List.copyOf(pc.getPropertiesLookupListeners())) {
+                pc.removePropertiesLookupListener(listener);
+                pc.addPropertiesLookupListener((name, value, defaultValue, source) ->
+                        listener.onLookup(name, shown(name, value), shown(name, defaultValue), source));
+            }
+        }
+    }
+
+    /** A setting's value as logs and summaries may show it. */
+    static String shown(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (key) {
+            case "uplink.url" -> UplinkTarget.shown(value);
+            case "uplink.headers" -> UplinkTarget.shownHeaders(value);
+            default -> value;
         };
     }
 

@@ -10,6 +10,7 @@ import io.dualmodem.sensor.SensorSettings;
 import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulationSettings;
 import io.dualmodem.uplink.UplinkSettings;
+import io.dualmodem.uplink.UplinkTarget;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -41,17 +42,19 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
             throw new SettingsException("device.id", device, "1 to 64 letters, digits, '.', '_' or '-'");
         }
         UplinkSettings uplink = new UplinkSettings(
-                r.url("uplink.url"),
+                uplinkTarget(r),
                 r.integer("uplink.batch-size", 1, 1000),
                 r.duration("uplink.retry-initial", MS),
                 r.duration("uplink.retry-max", MS),
+                r.duration("uplink.retry-after-max", Duration.ofSeconds(1)),
                 r.duration("uplink.connect-timeout", Duration.ofMillis(100)),
                 r.duration("uplink.response-timeout", Duration.ofMillis(100)));
         return new Settings(device,
                 r.oneOf("hardware.mode", HardwareMode.class),
                 new SensorSettings(r.choice("sensor.type", "adt7410", "hwmon"), r.integer("sensor.i2c-bus", 0, 255),
                         r.integer("sensor.i2c-address", 0x08, 0x77), r.path("sensor.hwmon-file")),
-                new OutboxSettings(r.path("outbox.path"), r.integer("outbox.capacity", 10, 100_000_000)),
+                new OutboxSettings(r.path("outbox.path"), r.integer("outbox.capacity", 10, 100_000_000),
+                        r.integer("outbox.quarantine-capacity", 1, 100_000_000)),
                 uplink,
                 ModemSettingsReader.load(r),
                 link(r, uplink.url()),
@@ -74,6 +77,17 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "device";
+        }
+    }
+
+    /** {@code uplink.url} and {@code uplink.headers}, checked as the HTTP client will send them; errors show no secret. */
+    private static UplinkTarget uplinkTarget(SettingsReader r) {
+        URI url = r.url("uplink.url");
+        String headers = r.string("uplink.headers");
+        try {
+            return UplinkTarget.of(url, headers);
+        } catch (UplinkTarget.Invalid e) {
+            throw new SettingsException(e.key(), e.shownValue(), e.getMessage());
         }
     }
 

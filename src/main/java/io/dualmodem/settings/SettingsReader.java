@@ -1,5 +1,6 @@
 package io.dualmodem.settings;
 
+import io.dualmodem.uplink.UplinkTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,16 +117,18 @@ public final class SettingsReader {
                 Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
     }
 
+    /** An http(s) URL; an error shows it without user info or query, where credentials and tokens live. */
     public URI url(String key) {
         String value = string(key);
+        String shown = UplinkTarget.shown(value);
         try {
             URI uri = new URI(value);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new SettingsException(key, value, "expected an http:// or https:// URL with a host");
+                throw new SettingsException(key, shown, "expected an http:// or https:// URL with a host");
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw new SettingsException(key, value, "not a URL: " + e.getReason());
+            throw new SettingsException(key, shown, "not a URL: " + e.getReason());
         }
     }
 

@@ -8,6 +8,7 @@ import io.dualmodem.modem.ModemHardware;
 import io.dualmodem.modem.ModemSettings;
 import io.dualmodem.sensor.Adt7410;
 import io.dualmodem.sensor.TemperatureSource;
+import io.dualmodem.uplink.HttpClientConfigurers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -144,7 +145,8 @@ public final class Simulation {
     /** Uploads leave from the active simulated modem's loopback address; with no line up they cannot leave. */
     private static void sendFromActiveModem(CamelContext camel, SimulatedNetworkManager network) {
         HttpComponent http = camel.getComponent("http", HttpComponent.class);
-        http.setHttpClientConfigurer(builder -> builder.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE) {
+        // added to the uplink's own client configuration, not in its place
+        HttpClientConfigurers.add(http, builder -> builder.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE) {
             @Override
             protected InetAddress determineLocalAddress(HttpHost host, HttpContext context) {
                 return address(network.activeAddress());

@@ -5,8 +5,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.OptionalInt;
+import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 
@@ -16,12 +20,18 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  */
 public final class FaultClassifier {
 
+    /** The answers that refuse the data itself: only these quarantine a reading. */
+    private static final Set<Integer> CONTENT_REJECTIONS = Set.of(400, 413, 415, 422);
+
     private FaultClassifier() {
     }
 
-    /** The HTTP status a failed call carried (camel-http throws for non-2xx), possibly wrapped, or empty. */
+    /** The HTTP status a failed call carried, possibly wrapped, or empty. */
     public static OptionalInt statusOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ServerFaultException server) {
+                return OptionalInt.of(server.answer().status());
+            }
             if (t instanceof HttpOperationFailedException http) {
                 return OptionalInt.of(http.getStatusCode());
             }
@@ -37,18 +47,25 @@ public final class FaultClassifier {
         if (status >= 500 || status == 429 || status == 408 || status < 200) {
             return Fault.SERVER;
         }
-        if (status >= 300 && status < 400) {
-            // a redirect we were not configured to follow is a configuration problem on the server side
-            return Fault.SERVER;
+        if (CONTENT_REJECTIONS.contains(status)) {
+            return Fault.REJECTED;
         }
-        return Fault.REJECTED;
+        // 401, 403, 404, 405, 410, a redirect we do not follow, ...: the server refuses us, not this data
+        return Fault.MISCONFIGURED;
     }
 
     /**
      * The fault an exception thrown while sending stands for. Connect and response timeouts are
-     * {@link InterruptedIOException}s, refused and reset connections {@link SocketException}s.
+     * {@link InterruptedIOException}s, refused and reset connections {@link SocketException}s; a request the
+     * client cannot build or a server certificate that does not match is a configuration problem.
      */
     public static Fault ofException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof URISyntaxException || t instanceof IllegalArgumentException
+                    || t instanceof SSLPeerUnverifiedException || t instanceof CertificateException) {
+                return Fault.MISCONFIGURED;
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof PortUnreachableException || t instanceof UnknownHostException
@@ -57,7 +74,7 @@ public final class FaultClassifier {
                 return Fault.LINK;
             }
         }
-        // an error we cannot place on the line (e.g. a bug producing the request): retry, do not blame the modem
+        // an error we cannot place on the line: retry, do not blame the modem
         return Fault.SERVER;
     }
 }

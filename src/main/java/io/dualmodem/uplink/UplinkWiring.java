@@ -3,14 +3,20 @@ package io.dualmodem.uplink;
 import io.dualmodem.outbox.Outbox;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.util.TimeValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the uploader the upload route calls and sets the HTTP client's timeouts for a slow line. */
+/**
+ * Builds the uploader the upload route calls, the uplink target it sends to, and the HTTP client's behaviour: timeouts
+ * for a slow line, one request per attempt, credentials, bounded answers.
+ */
 public final class UplinkWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(UplinkWiring.class);
@@ -18,33 +24,57 @@ public final class UplinkWiring {
     private UplinkWiring() {
     }
 
-    public static Uploader bind(CamelContext camel, UplinkSettings settings, Outbox outbox, String deviceId, Clock clock) {
+    /**
+     * Binds {@code uploader} and {@code uplinkTarget} for the upload route.
+     *
+     * @param quarantineCapacity how many rejected readings are kept ({@code outbox.quarantine-capacity})
+     * @param clock              the monotonic clock back-offs are measured on
+     */
+    public static Uploader bind(CamelContext camel, UplinkSettings settings, long quarantineCapacity, Outbox outbox,
+                                String deviceId, Clock clock) throws Exception {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "uplink-answer-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        deadlines.setRemoveOnCancelPolicy(true); // almost every deadline is cancelled: the answer came in time
+        UplinkHttpClient client = new UplinkHttpClient(settings.target(), settings.responseTimeout(), deadlines);
         for (String scheme : List.of("http", "https")) {
             HttpComponent http = camel.getComponent(scheme, HttpComponent.class);
             http.setConnectTimeout(settings.connectTimeout().toMillis());
             http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
             http.setResponseTimeout(settings.responseTimeout().toMillis());
             http.setSoTimeout(settings.responseTimeout().toMillis());
+            HttpClientConfigurers.add(http, client);
         }
-        Uploader uploader = new Uploader(outbox, deviceId, settings.batchSize(), settings.retryInitial(), settings.retryMax(),
-                clock);
+        Uploader uploader = new Uploader(outbox, deviceId, settings, quarantineCapacity, clock);
+        BreakerWatch breaker = BreakerWatch.attach(camel, uploader);
         camel.getRegistry().bind("uploader", uploader);
-        LOG.info("Uploading to {}", redact(settings.url().toString()));
+        camel.getRegistry().bind("uplinkTarget", settings.target());
+        camel.getRegistry().bind("uplinkBreakerWatch", breaker);
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                deadlines.shutdownNow();
+            }
+        });
+        List<String> headers = settings.target().headerNames();
+        LOG.info("Uploading to {}{}", settings.target().shown(), headers.isEmpty() ? "" : " with headers " + headers);
         return uploader;
     }
 
-    /** Drops user info and query from a URL for the log: tokens live there. */
-    static String redact(String url) {
-        return url.replaceAll("//[^/@]*@", "//***@").replaceAll("\\?.*", "?***");
-    }
-
-    /** What the uplink does when a switch changed the line: send at once, over new connections. */
+    /** What the uplink does when a switch changed the line or the line recovered: send at once, over new connections. */
     public static Runnable onLineChange(CamelContext camel, Uploader uploader) {
         return () -> {
             uploader.lineChanged();
-            for (String scheme : List.of("http", "https")) {
-                // kept-alive connections were carried by the old line
-                if (camel.getComponent(scheme, HttpComponent.class).getClientConnectionManager() instanceof ConnPoolControl<?> pool) {
+            BreakerWatch breaker = camel.getRegistry().lookupByNameAndType("uplinkBreakerWatch", BreakerWatch.class);
+            if (breaker != null) {
+                breaker.lineChanged();
+            }
+            // kept-alive connections were carried by the old line; each HTTP endpoint has its own pool
+            for (HttpEndpoint endpoint : camel.getEndpoints().stream().filter(HttpEndpoint.class::isInstance)
+                    .map(HttpEndpoint.class::cast).toList()) {
+                if (endpoint.getClientConnectionManager() instanceof ConnPoolControl<?> pool) {
                     pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
                 }
             }

@@ -14,6 +14,10 @@ public record UploadOutcome(Fault fault, int readings, int httpStatus, String de
         return new UploadOutcome(fault, readings, status, "HTTP " + status);
     }
 
+    public static UploadOutcome answered(Fault fault, int readings, ServerAnswer answer) {
+        return new UploadOutcome(fault, readings, answer.status(), answer.toString());
+    }
+
     public boolean isAccepted() {
         return fault == null;
     }

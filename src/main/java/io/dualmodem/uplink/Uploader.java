@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,10 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what the upload route sends next and what its answer means for the outbox.
  *
- * <p>Oldest readings first, in batches of up to {@code batchSize}. After a link or server fault
- * nothing is sent until a back-off (doubling from {@code retryInitial} up to {@code retryMax})
- * has passed. A rejected batch of several readings is resent one reading at a time, so only the
- * reading the server refuses is quarantined and the queue never blocks on it.
+ * <p>Oldest readings first, in batches of up to {@code batchSize}. After a failure nothing is sent until the
+ * {@link Backoff} allows it. Only a content rejection (400, 413, 415, 422) isolates and quarantines: a rejected
+ * batch of several readings is resent one reading at a time, so only the reading the server refuses is quarantined
+ * (the quarantine keeps at most {@code quarantineCapacity}, dropping the oldest) and the queue never blocks on it.
+ * A server that refuses us rather than the data (401, 404, …) keeps every reading and raises the
+ * {@link UplinkAlarm} until an upload is accepted.
  */
 public class Uploader {
 
@@ -28,24 +31,27 @@ public class Uploader {
     private final Outbox outbox;
     private final String device;
     private final int batchSize;
-    private final Duration retryInitial;
-    private final Duration retryMax;
+    private final long quarantineCapacity;
+    private final UplinkTarget target;
+    private final Backoff backoff;
+    private final UplinkAlarm alarm = new UplinkAlarm();
     private final Clock clock;
+    private final Clock wall = Clock.systemUTC();
 
     private final AtomicLong uploaded = new AtomicLong();
     private final Map<Fault, AtomicLong> faults = new EnumMap<>(Fault.class);
     private volatile UploadOutcome lastOutcome;
     private volatile Instant lastAccepted;
-    private Duration backoff = Duration.ZERO;
-    private Instant retryAt = Instant.MIN;
     private long isolateThroughSeq;
 
-    public Uploader(Outbox outbox, String device, int batchSize, Duration retryInitial, Duration retryMax, Clock clock) {
+    /** @param clock measures the back-off; wall-clock steps must not move it (the application's monotonic clock) */
+    public Uploader(Outbox outbox, String device, UplinkSettings settings, long quarantineCapacity, Clock clock) {
         this.outbox = outbox;
         this.device = device;
-        this.batchSize = batchSize;
-        this.retryInitial = retryInitial;
-        this.retryMax = retryMax;
+        this.batchSize = settings.batchSize();
+        this.quarantineCapacity = quarantineCapacity;
+        this.target = settings.target();
+        this.backoff = new Backoff(settings.retryInitial(), settings.retryMax(), settings.retryAfterMax());
         this.clock = clock;
         for (Fault f : Fault.values()) {
             faults.put(f, new AtomicLong());
@@ -54,11 +60,11 @@ public class Uploader {
 
     /** The readings to send now, oldest first; empty while backing off or when nothing waits. */
     public synchronized List<Reading> nextBatch() {
-        if (clock.instant().isBefore(retryAt)) {
+        if (!backoff.ready(clock.instant())) {
             return List.of();
         }
         List<Reading> batch = outbox.oldest(batchSize);
-        if (!batch.isEmpty() && batch.get(0).seq() <= isolateThroughSeq) {
+        if (batch.size() > 1 && (batch.get(0).seq() <= isolateThroughSeq || backoff.trial())) {
             return batch.subList(0, 1);
         }
         return batch;
@@ -68,41 +74,68 @@ public class Uploader {
         return Payload.toJson(device, batch);
     }
 
+    /**
+     * Reads the server's answer right after the HTTP call, inside the circuit breaker.
+     *
+     * @throws ServerFaultException for 5xx, 429 and 408, so the breaker counts them as failures
+     */
+    public ServerAnswer answer(Integer status, String retryAfter, String date) {
+        if (status == null) {
+            throw new IllegalStateException("no HTTP status: the upload route calls this right after the HTTP call");
+        }
+        ServerAnswer answer = new ServerAnswer(status,
+                status == 429 || status == 503 ? RetryAfter.parse(retryAfter, date, wall) : Optional.empty());
+        if (FaultClassifier.ofStatus(status) == Fault.SERVER) {
+            throw new ServerFaultException(answer);
+        }
+        return answer;
+    }
+
+    /** Handles the server's answer {@code status} to {@code batch}. */
+    public UploadOutcome onResponse(List<Reading> batch, int status) {
+        return onAnswer(batch, ServerAnswer.of(status));
+    }
+
     /** Handles the server's answer to {@code batch}. */
-    public synchronized UploadOutcome onResponse(List<Reading> batch, int status) {
-        Fault fault = FaultClassifier.ofStatus(status);
+    public synchronized UploadOutcome onAnswer(List<Reading> batch, ServerAnswer answer) {
+        Fault fault = FaultClassifier.ofStatus(answer.status());
         if (fault == null) {
             outbox.remove(batch);
             uploaded.addAndGet(batch.size());
             lastAccepted = clock.instant();
-            if (backoff.compareTo(Duration.ZERO) > 0) {
+            if (backoff.backingOff()) {
                 LOG.info("Uploads resumed: {} readings accepted, {} waiting", batch.size(), outbox.depth());
             }
-            backoff = Duration.ZERO;
-            retryAt = Instant.MIN;
-            return record(UploadOutcome.accepted(batch.size(), status));
+            backoff.succeeded();
+            alarm.clear(answer.status());
+            return record(UploadOutcome.accepted(batch.size(), answer.status()));
         }
         if (fault == Fault.REJECTED) {
-            if (batch.size() > 1) {
-                isolateThroughSeq = batch.get(batch.size() - 1).seq();
-                LOG.warn("Server rejected a batch of {} with HTTP {}: resending them one by one", batch.size(), status);
-            } else {
-                outbox.quarantine(batch, "HTTP " + status);
-                LOG.warn("Server rejected reading {} with HTTP {}: moved to quarantine", batch.get(0).id(), status);
-            }
-            return record(UploadOutcome.answered(fault, batch.size(), status));
+            return rejected(batch, answer);
         }
-        return failed(UploadOutcome.answered(fault, batch.size(), status));
+        if (fault == Fault.MISCONFIGURED) {
+            alarm.raise(UplinkAlarm.forStatus(answer.status()));
+        }
+        return failed(UploadOutcome.answered(fault, batch.size(), answer), answer.retryAfter());
     }
 
-    /** Handles an exception thrown while sending {@code batch}: an HTTP error status, or a failure to get one. */
+    /** Handles an exception thrown while sending {@code batch}: an answer the breaker counted, or no answer at all. */
     public synchronized UploadOutcome onException(List<Reading> batch, Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ServerFaultException server) {
+                return onAnswer(batch, server.answer());
+            }
+        }
         OptionalInt status = FaultClassifier.statusOf(error);
         if (status.isPresent()) {
-            return onResponse(batch, status.getAsInt());
+            return onAnswer(batch, ServerAnswer.of(status.getAsInt()));
         }
         Fault fault = FaultClassifier.ofException(error);
-        return failed(new UploadOutcome(fault, batch.size(), 0, error.getClass().getSimpleName() + ": " + error.getMessage()));
+        String detail = target.redact(error.getClass().getSimpleName() + ": " + error.getMessage());
+        if (fault == Fault.MISCONFIGURED) {
+            alarm.raise("the HTTP client cannot send our request (" + detail + "): check uplink.url / uplink.headers");
+        }
+        return failed(new UploadOutcome(fault, batch.size(), 0, detail), Optional.empty());
     }
 
     /** The circuit breaker did not let the batch out: nothing was sent, nothing changes for the outbox. */
@@ -110,10 +143,35 @@ public class Uploader {
         return record(new UploadOutcome(Fault.HELD, batch.size(), 0, "circuit breaker open"));
     }
 
-    /** A switch brought up another line: what failed on the old one says nothing about it, so send at once. */
+    /** A switch brought up another line, or the line recovered: what failed on it before says nothing now, so send at once. */
     public synchronized void lineChanged() {
-        backoff = Duration.ZERO;
-        retryAt = Instant.MIN;
+        backoff.lineChanged();
+    }
+
+    /** The breaker opened: it paces the uplink until it closes, and its trial carries one reading. */
+    synchronized void breakerOpened(Duration openFor) {
+        backoff.breakerOpened(clock.instant(), openFor);
+    }
+
+    synchronized void breakerHalfOpen() {
+        backoff.breakerHalfOpen();
+    }
+
+    synchronized void breakerClosed() {
+        backoff.breakerClosed();
+    }
+
+    /**
+     * Moves quarantined readings back into the queue with their ids (an operator's command once the server or the
+     * data is fixed); they are sent first, in batches as usual, and a reading refused again is isolated and goes
+     * back to quarantine alone.
+     */
+    public synchronized String requeueQuarantined() {
+        int moved = outbox.requeueQuarantined();
+        long left = outbox.quarantined();
+        LOG.info("Operator moved {} quarantined readings back into the queue; {} still quarantined", moved, left);
+        return moved + " readings moved back into the queue; " + left + " still quarantined"
+                + (left > 0 ? " (the queue has no room for more)" : "");
     }
 
     public long uploadedCount() {
@@ -132,10 +190,41 @@ public class Uploader {
         return lastAccepted;
     }
 
-    private UploadOutcome failed(UploadOutcome outcome) {
-        backoff = backoff.isZero() ? retryInitial : min(backoff.multipliedBy(2), retryMax);
-        retryAt = clock.instant().plus(backoff);
-        LOG.warn("Upload failed, {}; {} readings kept, next try in {} s", outcome, outbox.depth(), backoff.toSeconds());
+    /** The uplink's alarm (the server refuses us, not the data), or null when there is none. */
+    public String alarm() {
+        return alarm.text();
+    }
+
+    public long quarantineCapacity() {
+        return quarantineCapacity;
+    }
+
+    private UploadOutcome rejected(List<Reading> batch, ServerAnswer answer) {
+        if (batch.size() > 1) {
+            isolateThroughSeq = batch.get(batch.size() - 1).seq();
+            LOG.warn("Server rejected a batch of {} with HTTP {}: resending them one by one", batch.size(), answer.status());
+        } else {
+            outbox.quarantine(batch, "HTTP " + answer.status());
+            LOG.warn("Server rejected reading {} with HTTP {}: moved to quarantine", batch.get(0).id(), answer.status());
+            long dropped = outbox.trimQuarantine(quarantineCapacity);
+            if (dropped > 0) {
+                LOG.warn("Quarantine full ({} readings): dropped the {} oldest; {} dropped from it in all", quarantineCapacity,
+                        dropped, outbox.quarantineDropped());
+            }
+        }
+        return record(UploadOutcome.answered(Fault.REJECTED, batch.size(), answer));
+    }
+
+    private UploadOutcome failed(UploadOutcome outcome, Optional<Duration> retryAfter) {
+        Instant now = clock.instant();
+        backoff.failed(outcome.fault(), now, retryAfter);
+        long waitMillis = Duration.between(now, backoff.nextTry()).toMillis();
+        if (outcome.fault() == Fault.MISCONFIGURED) {
+            // the alarm said it once; every retry would repeat it
+            LOG.debug("Upload failed, {}; next try in {} ms", outcome, waitMillis);
+        } else {
+            LOG.warn("Upload failed, {}; {} readings kept, next try in {}", outcome, outbox.depth(), seconds(waitMillis));
+        }
         return record(outcome);
     }
 
@@ -147,7 +236,7 @@ public class Uploader {
         return outcome;
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 || millis >= 10_000 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real HTTP server on loopback that records every reading id it is sent. It can answer 2xx,
- * answer an error status, hang without answering, or be stopped (connections refused) and
- * started again on the same port.
+ * A real HTTP server on loopback that records every reading id it is sent, and every request as it came: its
+ * time, its raw request target (path and query, byte for byte) and its headers. It can answer 2xx, answer an error
+ * status (with a {@code Retry-After}), hang without answering, or be stopped (connections refused) and started
+ * again on the same port.
  */
 public final class RecordingServer implements AutoCloseable {
 
     public enum Mode { ACCEPT, ERROR, HANG }
+
+    /** One request as it arrived: when ({@link System#nanoTime()}), its raw target, its headers (names lower case). */
+    public record Request(long nanos, String target, Map<String, String> headers) {
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Integer> deliveries = new HashMap<>();
@@ -33,6 +39,8 @@ public final class RecordingServer implements AutoCloseable {
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
+    private volatile String retryAfter;
+    private final List<Request> log = new ArrayList<>();
     private volatile long acceptDelayMillis;
     private volatile CountDownLatch hang = new CountDownLatch(1);
     private HttpServer server;
@@ -52,6 +60,10 @@ public final class RecordingServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/readings";
     }
 
+    public int port() {
+        return port;
+    }
+
     public void mode(Mode mode) {
         if (this.mode == Mode.HANG && mode != Mode.HANG) {
             hang.countDown();
@@ -63,6 +75,11 @@ public final class RecordingServer implements AutoCloseable {
     public void errorStatus(int status) {
         this.errorStatus = status;
         mode(Mode.ERROR);
+    }
+
+    /** The Retry-After header sent with error answers, or null for none. */
+    public void retryAfter(String value) {
+        this.retryAfter = value;
     }
 
     /** Makes every accepted request take this long before the answer, so a client can die mid-upload. */
@@ -99,6 +116,11 @@ public final class RecordingServer implements AutoCloseable {
         return requests;
     }
 
+    /** Every request so far, in order of arrival. */
+    public synchronized List<Request> requestLog() {
+        return new ArrayList<>(log);
+    }
+
     @Override
     public void close() {
         stop();
@@ -114,9 +136,13 @@ public final class RecordingServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
+            long arrived = System.nanoTime();
             JsonNode body = json.readTree(in);
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             synchronized (this) {
                 requests++;
+                log.add(new Request(arrived, exchange.getRequestURI().toString(), headers));
             }
             Mode now = mode;
             if (now == Mode.HANG) {
@@ -128,6 +154,9 @@ public final class RecordingServer implements AutoCloseable {
                 return; // closes without an answer
             }
             if (now == Mode.ERROR) {
+                if (retryAfter != null) {
+                    exchange.getResponseHeaders().add("Retry-After", retryAfter);
+                }
                 exchange.sendResponseHeaders(errorStatus, -1);
                 return;
             }

@@ -26,10 +26,36 @@ class FaultClassifierTest {
         assertEquals(Fault.SERVER, FaultClassifier.ofStatus(503));
         assertEquals(Fault.SERVER, FaultClassifier.ofStatus(429));
         assertEquals(Fault.SERVER, FaultClassifier.ofStatus(408));
-        assertEquals(Fault.SERVER, FaultClassifier.ofStatus(302));
-        assertEquals(Fault.REJECTED, FaultClassifier.ofStatus(400));
-        assertEquals(Fault.REJECTED, FaultClassifier.ofStatus(404));
-        assertEquals(Fault.REJECTED, FaultClassifier.ofStatus(422));
+        assertEquals(Fault.SERVER, FaultClassifier.ofStatus(502));
+    }
+
+    @Test
+    void onlyContentRejectionsRejectTheData() {
+        for (int status : new int[] {400, 413, 415, 422}) {
+            assertEquals(Fault.REJECTED, FaultClassifier.ofStatus(status), "HTTP " + status);
+        }
+    }
+
+    @Test
+    void answersThatRefuseUsRatherThanTheDataAreMisconfiguration() {
+        for (int status : new int[] {401, 403, 404, 405, 407, 409, 410, 411, 414, 301, 302, 307, 308}) {
+            assertEquals(Fault.MISCONFIGURED, FaultClassifier.ofStatus(status), "HTTP " + status);
+        }
+    }
+
+    @Test
+    void aRequestTheClientCannotBuildIsMisconfigurationNotAServerFault() {
+        assertEquals(Fault.MISCONFIGURED, FaultClassifier.ofException(
+                new RuntimeException(new IllegalArgumentException("URI path begins with multiple slashes"))));
+        assertEquals(Fault.MISCONFIGURED, FaultClassifier.ofException(new java.net.URISyntaxException("x y", "Illegal character")));
+        assertEquals(Fault.MISCONFIGURED, FaultClassifier.ofException(
+                new javax.net.ssl.SSLPeerUnverifiedException("certificate does not match host")));
+    }
+
+    @Test
+    void aServerAnswerCountedByTheBreakerCarriesItsStatus() {
+        assertEquals(503, FaultClassifier.statusOf(new RuntimeException(new ServerFaultException(ServerAnswer.of(503))))
+                .getAsInt());
     }
 
     @Test

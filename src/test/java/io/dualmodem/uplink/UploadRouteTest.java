@@ -8,6 +8,7 @@ import io.dualmodem.testing.AppRouteTestSupport;
 import io.dualmodem.testing.RecordingServer.Mode;
 import java.time.Duration;
 import java.util.stream.LongStream;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ class UploadRouteTest extends AppRouteTestSupport {
 
     @Test
     void sampledReadingsAreStoredThenUploadedAndRemoved() throws Exception {
+        // the first upload may come a moment before the simulated line is up (both start 1 s after the routes)
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1);
+        long faultsAtStart = uploader().faultCount(Fault.LINK) + uploader().faultCount(Fault.SERVER);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 10);
         context.getRouteController().stopRoute("sample-temperature");
         long stored = exchangesThrough("sample-temperature");
@@ -24,21 +28,21 @@ class UploadRouteTest extends AppRouteTestSupport {
         assertEquals(stored, server.acceptedSeqs().size(), "readings uploaded, counting repeats");
         assertEquals(LongStream.rangeClosed(1, stored).boxed().toList(), server.acceptedSeqs().stream().sorted().toList());
         assertEquals(0, outbox().dropped() + outbox().quarantined());
-        assertEquals(0, uploader().faultCount(Fault.LINK) + uploader().faultCount(Fault.SERVER));
+        assertEquals(faultsAtStart, uploader().faultCount(Fault.LINK) + uploader().faultCount(Fault.SERVER));
     }
 
     @Test
     void serverErrorsKeepReadingsOpenTheBreakerAndNeverSwitchTheModem() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1);
         int switchesBefore = modemSwitch().state().history().size();
+        long linkFaultsAtStart = uploader().faultCount(Fault.LINK);
         server.errorStatus(503);
         await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.SERVER) >= 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().faultCount(Fault.HELD) >= 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> linkWatch().lastVerdict().contains("circuit breaker open"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"CLOSED".equals(breakerState()));
         assertTrue(outbox().depth() >= 3, "readings wait in the outbox");
-        assertEquals(0, uploader().faultCount(Fault.LINK));
+        assertEquals(linkFaultsAtStart, uploader().faultCount(Fault.LINK));
         assertEquals(switchesBefore, modemSwitch().state().history().size(), "no modem switch for a server error");
-        assertEquals(0, linkWatch().policy().failures(), "the opened breaker's line check found the line good");
+        assertEquals(0, linkWatch().policy().failures(), "a server that answers has proven the line");
 
         server.mode(Mode.ACCEPT);
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() <= 1 && server.acceptedSeqs().size() > 5);
@@ -78,6 +82,10 @@ class UploadRouteTest extends AppRouteTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> uplinkHealth() == HealthCheck.State.DOWN);
         server.mode(Mode.ACCEPT);
         await().atMost(Duration.ofSeconds(20)).until(() -> uplinkHealth() == HealthCheck.State.UP);
+    }
+
+    private String breakerState() {
+        return context.getProcessor("uplink-breaker", ResilienceProcessor.class).getCircuitBreakerState();
     }
 
     /** The check as Camel's health registry holds it (its default exposure level reports only checks that are DOWN). */

@@ -1,6 +1,9 @@
 package io.dualmodem.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.outbox.Reading;
 import io.dualmodem.sensor.Sample;
+import io.dualmodem.testing.LogLines;
 import io.dualmodem.testing.VirtualTime;
 import java.net.ConnectException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +35,7 @@ class UploaderTest {
     @BeforeEach
     void setUp() {
         outbox = new Outbox(dir.resolve("o.db"), 1000, "pi-1");
-        uploader = new Uploader(outbox, "pi-1", 3, Duration.ofSeconds(5), Duration.ofSeconds(40), clock);
+        uploader = new Uploader(outbox, "pi-1", settings(target("http://server.test/readings", "")), 2, clock);
         for (int i = 0; i < 7; i++) {
             outbox.append(Sample.of(Instant.parse("2026-11-23T00:00:00Z").plusSeconds(30L * i), 20 + i, i == 6));
         }
@@ -39,6 +44,16 @@ class UploaderTest {
     @AfterEach
     void tearDown() {
         outbox.close();
+    }
+
+    /** Batches of 3, back-off 5 s doubling to 40 s, Retry-After honoured up to 10 min. */
+    static UplinkSettings settings(UplinkTarget target) {
+        return new UplinkSettings(target, 3, Duration.ofSeconds(5), Duration.ofSeconds(40), Duration.ofMinutes(10),
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    static UplinkTarget target(String url, String headers) {
+        return UplinkTarget.of(URI.create(url), headers);
     }
 
     @Test
@@ -63,6 +78,10 @@ class UploaderTest {
         UploadOutcome link = uploader.onException(batch, new ConnectException("Connection refused"));
         assertEquals(Fault.LINK, link.fault());
         assertEquals(0, link.httpStatus());
+        clock.advance(Duration.ofSeconds(4));
+        assertEquals(List.of(), uploader.nextBatch(), "a new kind of fault: 5 s again");
+        clock.advance(Duration.ofSeconds(1));
+        uploader.onException(batch, new ConnectException("refused")); // 10 s
         clock.advance(Duration.ofSeconds(9));
         assertEquals(List.of(), uploader.nextBatch(), "second back-off is 10 s");
         clock.advance(Duration.ofSeconds(1));
@@ -71,9 +90,11 @@ class UploaderTest {
         uploader.onException(batch, new ConnectException("refused")); // 40 s
         clock.advance(Duration.ofSeconds(40));
         uploader.onException(batch, new ConnectException("refused")); // capped at 40 s
-        clock.advance(Duration.ofSeconds(40));
+        clock.advance(Duration.ofSeconds(39));
+        assertEquals(List.of(), uploader.nextBatch(), "capped at 40 s");
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(3, uploader.nextBatch().size());
-        assertEquals(4, uploader.faultCount(Fault.LINK));
+        assertEquals(5, uploader.faultCount(Fault.LINK));
         assertEquals(1, uploader.faultCount(Fault.SERVER));
 
         uploader.onResponse(uploader.nextBatch(), 200);
@@ -120,5 +141,156 @@ class UploaderTest {
         assertEquals(List.of(), uploader.nextBatch(), "backing off");
         uploader.lineChanged();
         assertEquals(seqs(batch), seqs(uploader.nextBatch()), "sent over the new line without waiting");
+    }
+
+    @Test
+    void aServerThatRefusesUsKeepsEveryReadingBacksOffAndRaisesTheAlarmOncePerEpisode() {
+        LogLines alarms = LogLines.of(UplinkAlarm.class);
+        for (int status : new int[] {401, 401, 401, 404, 404}) {
+            List<Reading> batch = uploader.nextBatch();
+            assertEquals(3, batch.size());
+            UploadOutcome outcome = uploader.onResponse(batch, status);
+            assertEquals(Fault.MISCONFIGURED, outcome.fault());
+            assertTrue(outcome.serverAnswered(), "the line carried it");
+            assertEquals(List.of(), uploader.nextBatch(), "backing off");
+            clock.advance(Duration.ofSeconds(40));
+        }
+        assertEquals(7, outbox.depth(), "every reading kept");
+        assertEquals(0, outbox.quarantined());
+        assertEquals("server has nothing at this URL (HTTP 404): check the path in uplink.url", uploader.alarm());
+        assertEquals(List.of(
+                "WARN Uplink alarm: server refuses our credentials (HTTP 401): check uplink.url / uplink.headers."
+                        + " Readings are kept and retried.",
+                "WARN Uplink alarm: server has nothing at this URL (HTTP 404): check the path in uplink.url."
+                        + " Readings are kept and retried."), alarms.lines());
+
+        uploader.onResponse(uploader.nextBatch(), 201);
+        assertNull(uploader.alarm());
+        assertEquals("INFO Uplink alarm over: the server accepted an upload (HTTP 201)", alarms.lines().get(2));
+        assertEquals(5, uploader.faultCount(Fault.MISCONFIGURED));
+    }
+
+    @Test
+    void onlyContentRejectionsQuarantineAndTheQuarantineDropsItsOldestBeyondItsCapacity() {
+        for (int status : new int[] {400, 413, 415, 422}) {
+            List<Reading> one = outbox.oldest(1);
+            assertEquals(Fault.REJECTED, uploader.onResponse(one, status).fault());
+        }
+        assertEquals(2, outbox.quarantined(), "capacity 2");
+        assertEquals(2, outbox.quarantineDropped());
+        assertEquals(3, outbox.depth());
+        assertEquals("2 readings moved back into the queue; 0 still quarantined", uploader.requeueQuarantined());
+        assertEquals(List.of(3L, 4L, 5L), seqs(outbox.oldest(3)), "the two newest were kept, and go first again");
+    }
+
+    @Test
+    void aRequeuedReadingKeepsItsIdAndGoesFirst() {
+        Reading first = outbox.oldest(1).get(0);
+        uploader.onResponse(List.of(first), 422);
+        assertEquals(List.of(2L, 3L, 4L), seqs(uploader.nextBatch()));
+        uploader.requeueQuarantined();
+        Reading again = uploader.nextBatch().get(0);
+        assertEquals(first.id(), again.id());
+        assertEquals(first.seq(), again.seq());
+        assertEquals(0, outbox.quarantined());
+    }
+
+    @Test
+    void answersThatCountAgainstTheCircuitBreakerAreThrownOthersReturned() {
+        for (int status : new int[] {500, 502, 503, 429, 408}) {
+            ServerFaultException e = assertThrows(ServerFaultException.class, () -> uploader.answer(status, null, null));
+            assertEquals(status, e.answer().status());
+        }
+        for (int status : new int[] {200, 201, 204, 400, 401, 404, 422, 302}) {
+            assertEquals(status, uploader.answer(status, null, null).status());
+        }
+    }
+
+    @Test
+    void retryAfterInSecondsIsHonouredFor503And429Only() {
+        List<Reading> batch = uploader.nextBatch();
+        uploader.onException(batch, assertThrows(ServerFaultException.class, () -> uploader.answer(503, "120", null)));
+        clock.advance(Duration.ofSeconds(119));
+        assertEquals(List.of(), uploader.nextBatch(), "the server asked for 120 s, the back-off alone is 5 s");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(3, uploader.nextBatch().size());
+
+        uploader.onException(batch, assertThrows(ServerFaultException.class, () -> uploader.answer(429, "30", null)));
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(List.of(), uploader.nextBatch());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(3, uploader.nextBatch().size());
+
+        assertTrue(assertThrows(ServerFaultException.class, () -> uploader.answer(500, "120", null)).answer()
+                .retryAfter().isEmpty(), "only 429 and 503 carry a Retry-After we honour");
+    }
+
+    @Test
+    void retryAfterAsADateIsMeasuredAgainstTheServersDateAndCapped() {
+        ServerAnswer dated = assertThrows(ServerFaultException.class, () -> uploader.answer(503,
+                "Wed, 21 Oct 2026 07:28:00 GMT", "Wed, 21 Oct 2026 07:27:00 GMT")).answer();
+        assertEquals(Duration.ofSeconds(60), dated.retryAfter().orElseThrow());
+        uploader.onAnswer(uploader.nextBatch(), dated);
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(List.of(), uploader.nextBatch());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(3, uploader.nextBatch().size());
+
+        uploader.onAnswer(uploader.nextBatch(), new ServerAnswer(503, java.util.Optional.of(Duration.ofDays(2))));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(3, uploader.nextBatch().size(), "uplink.retry-after-max (10 min here) bounds what a server may ask");
+    }
+
+    @Test
+    void theBackOffDoublesWhileOneKindOfFaultRepeatsAndStartsAgainForAnother() {
+        List<Reading> batch = uploader.nextBatch();
+        for (int wait : new int[] {5, 10, 20}) {
+            uploader.onException(batch, new ConnectException("refused"));
+            clock.advance(Duration.ofSeconds(wait - 1));
+            assertEquals(List.of(), uploader.nextBatch());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        uploader.onResponse(batch, 503);
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(3, uploader.nextBatch().size(), "the server answered: the line is proven, 5 s again");
+    }
+
+    @Test
+    void whileTheCircuitBreakerIsOpenItPacesTheUplinkAndItsTrialCarriesOneReading() {
+        List<Reading> batch = uploader.nextBatch();
+        for (int i = 0; i < 4; i++) {
+            uploader.onResponse(batch, 503);
+            clock.advance(Duration.ofSeconds(40));
+        }
+        uploader.breakerOpened(Duration.ofSeconds(2));
+        uploader.onResponse(batch, 503); // the call that opened it: its own back-off would be 40 s
+        clock.advance(Duration.ofMillis(1999));
+        assertEquals(List.of(), uploader.nextBatch());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(List.of(1L), seqs(uploader.nextBatch()), "the breaker's trial: one reading");
+        uploader.breakerHalfOpen();
+        uploader.breakerClosed();
+        uploader.onResponse(List.of(batch.get(0)), 201);
+        assertEquals(List.of(2L, 3L, 4L), seqs(uploader.nextBatch()), "full batches once it closed");
+    }
+
+    @Test
+    void aNewLineEndsTheBackOffButNotWhatTheServerAskedFor() {
+        List<Reading> batch = uploader.nextBatch();
+        uploader.onAnswer(batch, new ServerAnswer(503, java.util.Optional.of(Duration.ofSeconds(60))));
+        uploader.lineChanged();
+        assertEquals(List.of(), uploader.nextBatch(), "the server asked for 60 s whatever line we use");
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(3, uploader.nextBatch().size());
+    }
+
+    @Test
+    void exceptionTextsLoseTheUplinksSecrets() {
+        Uploader withSecrets = new Uploader(outbox, "pi-1", settings(target(
+                "https://meter:pa55word@server.test/in?apikey=TOKEN123", "X-Key: hdr-secret")), 2, clock);
+        UploadOutcome outcome = withSecrets.onException(withSecrets.nextBatch(), new java.io.IOException(
+                "failed https://meter:pa55word@server.test/in?apikey=TOKEN123 with hdr-secret"));
+        assertFalse(outcome.detail().contains("pa55word") || outcome.detail().contains("TOKEN123")
+                || outcome.detail().contains("hdr-secret"), outcome.detail());
     }
 }

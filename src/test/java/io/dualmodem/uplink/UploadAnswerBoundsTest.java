@@ -1,0 +1,111 @@
+package io.dualmodem.uplink;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dualmodem.testing.AppRouteTestSupport;
+import io.dualmodem.testing.RawHttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's answer cannot hurt the uplink: a 300 MB answer is cut off after its status (which counts), and an
+ * answer trickling a byte a second holds the upload route no longer than {@code uplink.response-timeout} (3 s here;
+ * the socket's read timeout alone never fires on a trickle).
+ */
+class UploadAnswerBoundsTest extends AppRouteTestSupport {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(3);
+    private static final long HUGE = 300L * 1024 * 1024;
+
+    private RawHttpServer raw;
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        try {
+            raw = new RawHttpServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        p.put("uplink.url", raw.url());
+        p.put("uplink.response-timeout", DEADLINE.toMillis() + "ms");
+        return p;
+    }
+
+    @AfterEach
+    void stopRaw() throws IOException {
+        raw.close();
+    }
+
+    @Test
+    void a300MegabyteAnswerWithAContentLengthIsNotReadAndItsStatusCounts() {
+        hugeAnswerIsCutOff(false);
+    }
+
+    @Test
+    void a300MegabyteChunkedAnswerIsCutOffAfterTheCapAndItsStatusCounts() {
+        hugeAnswerIsCutOff(true);
+    }
+
+    private void hugeAnswerIsCutOff(boolean chunked) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().uploadedCount() >= 2);
+        int before = raw.exchanges().size();
+        long uploadedBefore = uploader().uploadedCount();
+        long faultsBefore = faults();
+        raw.answer(RawHttpServer.huge(HUGE, chunked));
+        await().atMost(Duration.ofSeconds(20)).until(() -> raw.exchanges().size() >= before + 3);
+        RawHttpServer.Exchange first = raw.exchanges().get(before);
+        long heldMillis = (first.endNanos() - first.requestNanos()) / 1_000_000;
+        System.out.printf("300 MB answer (%s): %d bytes got out, the client hung up after %d ms%n",
+                chunked ? "chunked" : "Content-Length", first.bytesOut(), heldMillis);
+        assertTrue(first.clientHungUp(), "the client closed the connection instead of reading 300 MB");
+        assertTrue(first.bytesOut() < 32L * 1024 * 1024, first.bytesOut() + " bytes got out (socket buffers, not 300 MB)");
+        assertTrue(heldMillis < DEADLINE.toMillis(), heldMillis + " ms");
+        assertTrue(uploader().uploadedCount() > uploadedBefore, "201 is the answer: those readings left the outbox");
+        assertEquals(faultsBefore, faults(), "and the uploads after it went on");
+    }
+
+    /** Faults so far; a test counts its own (the simulated line may come up just after the first upload). */
+    private long faults() {
+        return uploader().faultCount(Fault.LINK) + uploader().faultCount(Fault.SERVER);
+    }
+
+    @Test
+    void anAnswerTricklingItsBodyIsCutOffAtTheDeadlineAndItsStatusCounts() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().uploadedCount() >= 2);
+        long uploadedBefore = uploader().uploadedCount();
+        long faultsBefore = faults();
+        int before = raw.exchanges().size();
+        raw.answer(RawHttpServer.trickledBody(1000));
+        await().atMost(DEADLINE.plusSeconds(10)).until(() -> raw.exchanges().size() > before);
+        RawHttpServer.Exchange trickled = raw.exchanges().get(before);
+        long heldMillis = (trickled.endNanos() - trickled.requestNanos()) / 1_000_000;
+        System.out.printf("body at 1 byte/s: the client hung up after %d ms, %d bytes out%n", heldMillis, trickled.bytesOut());
+        assertTrue(trickled.clientHungUp());
+        assertTrue(heldMillis < DEADLINE.toMillis() + 1500, heldMillis + " ms, deadline " + DEADLINE.toMillis());
+        assertTrue(uploader().uploadedCount() > uploadedBefore, "its 201 came in time: accepted");
+        assertEquals(faultsBefore, faults());
+    }
+
+    @Test
+    void anAnswerTricklingItsStatusLineIsALinkFaultAtTheDeadline() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploader().uploadedCount() >= 2);
+        int before = raw.exchanges().size();
+        raw.answer(RawHttpServer.trickledHead());
+        await().atMost(DEADLINE.plusSeconds(10)).until(() -> uploader().lastOutcome().fault() == Fault.LINK
+                && uploader().lastOutcome().detail().contains("no answer within 3000 ms (uplink.response-timeout)"));
+        String outcome = uploader().lastOutcome().toString();
+        await().atMost(Duration.ofSeconds(5)).until(() -> raw.exchanges().size() > before);
+        RawHttpServer.Exchange trickled = raw.exchanges().get(before);
+        long heldMillis = (trickled.endNanos() - trickled.requestNanos()) / 1_000_000;
+        System.out.printf("status line at 1 byte/s: the client hung up after %d ms: %s%n", heldMillis, outcome);
+        assertTrue(trickled.clientHungUp());
+        assertTrue(heldMillis < DEADLINE.toMillis() + 1500, heldMillis + " ms, deadline " + DEADLINE.toMillis());
+    }
+}
