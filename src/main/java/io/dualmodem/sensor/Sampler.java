@@ -45,8 +45,8 @@ public class Sampler {
             if (synced && warnedUnsynced) {
                 LOG.info("The system clock is synchronized now: the times of the readings taken before are corrected");
             } else if (!synced && !warnedUnsynced) {
-                LOG.warn("The system clock is not synchronized yet (a Pi has no RTC): readings are marked \"clock\":\"unsynced\""
-                        + " until it is, and their times corrected then");
+                LOG.warn("The system clock is not synchronized yet (time.sync-check found no NTP synchronization): readings are"
+                        + " marked \"clock\":\"unsynced\" until it is, and their times corrected then");
                 warnedUnsynced = true;
             }
         }
