@@ -68,6 +68,7 @@ public class Composition implements CamelConfiguration {
                 settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
+        uploader.cadence().followLine(control::activeModem);
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
     }
 
