@@ -1,9 +1,7 @@
 package io.dualmodem.uplink;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dualmodem.json.Json;
 import io.dualmodem.outbox.Reading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,9 +31,6 @@ import java.util.UUID;
  */
 public final class Payload {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper READER = new ObjectMapper();
-
     private Payload() {
     }
 
@@ -52,7 +48,7 @@ public final class Payload {
             throw new IllegalArgumentException("a batch holds one reading or more, all of the same kind");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * batch.size());
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        try (JsonGenerator json = Json.writer(out)) {
             json.writeStartObject();
             json.writeStringField("device", device);
             if (batch.get(0).simulated()) {
@@ -92,25 +88,25 @@ public final class Payload {
      * @throws IOException when the body is not such a payload
      */
     public static List<Reading> read(byte[] body) throws IOException {
-        JsonNode root = READER.readTree(body);
-        JsonNode rows = root == null ? null : root.get("readings");
-        if (rows == null || !rows.isArray() || !root.path("device").isTextual()) {
+        Map<String, Object> root = Json.object(Json.read(body));
+        if (root == null || !(root.get("device") instanceof String device) || !(root.get("readings") instanceof List<?> rows)) {
             throw new IOException("not an upload: no \"device\" and \"readings\"");
         }
-        String device = root.get("device").asText();
-        boolean simulated = root.path("simulated").asBoolean(false);
-        boolean clockSynced = !"unsynced".equals(root.path("clock").textValue());
+        boolean simulated = Boolean.TRUE.equals(root.get("simulated"));
+        boolean clockSynced = !"unsynced".equals(root.get("clock"));
         List<Reading> readings = new ArrayList<>();
         long seq = 0;
         long millis = 0;
-        for (JsonNode row : rows) {
-            if (!row.isArray() || row.size() < 4 || !row.get(1).canConvertToLong() || !row.get(2).canConvertToLong()) {
+        for (Object r : rows) {
+            if (!(r instanceof List<?> row) || row.size() < 4 || !(row.get(0) instanceof String id)
+                    || !(row.get(1) instanceof Long seqValue) || !(row.get(2) instanceof Long timeValue)) {
                 throw new IOException("reading " + readings.size() + " is not [id, seq, time, celsius]");
             }
-            seq = readings.isEmpty() ? row.get(1).asLong() : seq + row.get(1).asLong();
-            millis = readings.isEmpty() ? row.get(2).asLong() : millis + row.get(2).asLong();
-            readings.add(new Reading(seq, uuid(row.get(0).asText()), device, Instant.ofEpochMilli(millis),
-                    row.get(3).isNumber() ? row.get(3).asDouble() : null, row.path(4).textValue(), simulated, clockSynced));
+            seq = readings.isEmpty() ? seqValue : seq + seqValue;
+            millis = readings.isEmpty() ? timeValue : millis + timeValue;
+            readings.add(new Reading(seq, uuid(id), device, Instant.ofEpochMilli(millis),
+                    row.get(3) instanceof Number celsius ? celsius.doubleValue() : null,
+                    row.size() > 4 && row.get(4) instanceof String error ? error : null, simulated, clockSynced));
         }
         return readings;
     }
