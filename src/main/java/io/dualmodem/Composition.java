@@ -45,7 +45,7 @@ public class Composition implements CamelConfiguration {
         ModemHardware modems;
         LinkSettings link = settings.link();
         if (hardware.simulated()) {
-            LOG.warn("SIMULATION: {}. Readings come from a simulated ADT7410 and are marked \"simulated\":true.",
+            LOG.warn("SIMULATION: {}. Readings come from a simulated ADT7410 and are marked \"sim\":1.",
                     hardware.reason());
             Simulation simulation = Simulation.start(camel, settings.simulation(), settings.modem(), link,
                     settings.uplink().url(), clock);

@@ -17,7 +17,7 @@ public final class MinimalMain extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:tick?period={{timer.period:30000}}&delay=0").routeId("tick")
-                .log("Stored reading seq=${exchangeProperty.CamelTimerCounter} ");
+        from("timer:tick?period={{timer.period:30000}}&delay=0&includeMetadata=true").routeId("tick")
+                .log("Stored reading seq=${header.CamelTimerCounter} ");
     }
 }

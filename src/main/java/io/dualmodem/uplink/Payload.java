@@ -26,8 +26,9 @@ import java.util.UUID;
  *   <li>{@code seq} and {@code time} (milliseconds since 1970 UTC): absolute in the first reading, in every later one
  *       the difference to the reading before it (gzip and the wire like small repeating numbers).</li>
  * </ul>
- * A batch is of one kind, marked once: {@code "simulated":true} for simulated readings, {@code "clock":"unsynced"} for
- * readings whose time comes from a clock that was not synchronized yet and could not be corrected before sending.
+ * A batch is of one kind, marked once: {@code "sim":1} for simulated readings, {@code "unsynced":1} for readings whose
+ * time comes from a clock that was not synchronized yet and could not be corrected before sending (short names: live,
+ * they go with every request).
  */
 public final class Payload {
 
@@ -52,10 +53,10 @@ public final class Payload {
             json.writeStartObject();
             json.writeStringField("device", device);
             if (batch.get(0).simulated()) {
-                json.writeBooleanField("simulated", true);
+                json.writeNumberField("sim", 1);
             }
             if (!batch.get(0).clockSynced()) {
-                json.writeStringField("clock", "unsynced");
+                json.writeNumberField("unsynced", 1);
             }
             json.writeArrayFieldStart("readings");
             Reading before = null;
@@ -92,8 +93,8 @@ public final class Payload {
         if (root == null || !(root.get("device") instanceof String device) || !(root.get("readings") instanceof List<?> rows)) {
             throw new IOException("not an upload: no \"device\" and \"readings\"");
         }
-        boolean simulated = Boolean.TRUE.equals(root.get("simulated"));
-        boolean clockSynced = !"unsynced".equals(root.get("clock"));
+        boolean simulated = Long.valueOf(1).equals(root.get("sim"));
+        boolean clockSynced = !Long.valueOf(1).equals(root.get("unsynced"));
         List<Reading> readings = new ArrayList<>();
         long seq = 0;
         long millis = 0;

@@ -50,6 +50,8 @@ public class Uploader {
     private Instant waitingSince;
     /** Whether the last batch held every reading that was waiting: once it is accepted, the next reading waits anew. */
     private boolean batchTookAll;
+    /** Whether a full batch was just accepted, so more are likely to wait. */
+    private boolean fullBatchAccepted;
 
     /** @param clock measures the back-off; wall-clock steps must not move it (the application's monotonic clock) */
     public Uploader(Outbox outbox, UplinkSettings settings, long quarantineCapacity, Clock clock) {
@@ -92,6 +94,16 @@ public class Uploader {
         return sameKind;
     }
 
+    /**
+     * Whether the upload route should poll again at once rather than after {@code uplink.poll-interval}: the server
+     * has just accepted a full batch, so a backlog drains back to back. Asked once per poll; false after that.
+     */
+    public synchronized boolean pollAgainAtOnce() {
+        boolean again = fullBatchAccepted;
+        fullBatchAccepted = false;
+        return again;
+    }
+
     /** How long readings may wait to go together on the line in use. */
     public UploadCadence cadence() {
         return cadence;
@@ -128,6 +140,7 @@ public class Uploader {
             if (batchTookAll) {
                 waitingSince = null;
             }
+            fullBatchAccepted = batch.size() >= batchSize;
             lastAccepted = clock.instant();
             if (backoff.backingOff()) {
                 LOG.info("Uploads resumed: {} readings accepted, {} waiting", batch.size(), outbox.depth());

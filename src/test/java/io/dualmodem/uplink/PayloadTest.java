@@ -33,7 +33,7 @@ class PayloadTest {
     void aBatchOfSimulatedReadingsWithUnsynchronizedTimesSaysSoOnce() {
         String json = new String(Payload.write("vm", List.of(new Reading(1, ID_1, "vm", T, 20.5, null, true, false),
                 new Reading(2, ID_2, "vm", T, 20.5, null, true, false))), StandardCharsets.UTF_8);
-        assertEquals("{\"device\":\"vm\",\"simulated\":true,\"clock\":\"unsynced\",\"readings\":["
+        assertEquals("{\"device\":\"vm\",\"sim\":1,\"unsynced\":1,\"readings\":["
                 + "[\"lCby3KvvRre7pqi-7Utb-w\",1,1795514400123,20.5],[\"AAAAAAAAAAAAAAAAAAAAAQ\",1,0,20.5]]}", json);
     }
 
