@@ -8,7 +8,7 @@
 #
 #   bench/footprint.sh [JAR]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
 # Env: RUNS (start-ups each, default 5), SETTLE (s, default 60), JVM_OPTIONS (default deploy/jvm.options),
-#      JCMD (default jcmd next to java, or on PATH).
+#      JCMD (default jcmd next to java, or on PATH), CDS=off (no AppCDS archives: how the product started before).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +16,7 @@ JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
 BASELINE=$HERE/bench/baseline/target/camel-baseline.jar
 read -r -a JAVA <<< "${JAVA:-java}"
 JVM_OPTIONS=${JVM_OPTIONS:-$HERE/deploy/jvm.options}
-RUNS=${RUNS:-5} SETTLE=${SETTLE:-60}
+RUNS=${RUNS:-5} SETTLE=${SETTLE:-60} CDS=${CDS:-on}
 JCMD=${JCMD:-$(command -v jcmd || true)}
 WORK=$(mktemp -d /tmp/footprint.XXXXXX)
 PIDS=()
@@ -43,8 +43,9 @@ args() {
 start() {
     local dir=$1 which=$2; shift 2; mkdir -p "$dir"
     # shellcheck disable=SC2046
+    local cds=(); [ "$CDS" = off ] || cds=(-XX:SharedArchiveFile="$WORK/$which.jsa")
     ( cd "$dir" && exec bash -c 'date +%s%3N > t0; exec "$@"' _ "${JAVA[@]}" "@$JVM_OPTIONS" \
-        -XX:SharedArchiveFile="$WORK/$which.jsa" "$@" $(args "$which") ) > "$dir/app.log" 2>&1 &
+        "${cds[@]}" "$@" $(args "$which") ) > "$dir/app.log" 2>&1 &
     APP=$!; PIDS+=("$APP")
 }
 
@@ -55,9 +56,9 @@ echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the AppCDS archives, as deploy/ makes them (the baseline's from a 4 s run of its own)
 mkdir -p "$WORK/train-product" "$WORK/train-baseline"
-( cd "$WORK/train-product" && "${JAVA[@]}" "@$JVM_OPTIONS" "@$HERE/deploy/cds-training.options" -XX:ArchiveClassesAtExit="$WORK/product.jsa" \
+[ "$CDS" = off ] || ( cd "$WORK/train-product" && "${JAVA[@]}" "@$JVM_OPTIONS" "@$HERE/deploy/cds-training.options" -XX:ArchiveClassesAtExit="$WORK/product.jsa" \
     -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR" > log 2>&1 ) || true
-( cd "$WORK/train-baseline" && "${JAVA[@]}" "@$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4 -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" \
+[ "$CDS" = off ] || ( cd "$WORK/train-baseline" && "${JAVA[@]}" "@$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4 -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" \
     -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BASELINE" > log 2>&1 ) || true
 echo "AppCDS archives: product $(stat -c %s "$WORK/product.jsa" 2>/dev/null || echo missing) bytes, baseline $(stat -c %s "$WORK/baseline.jsa" 2>/dev/null || echo missing) bytes"
 
