@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DebianPackageIT {
 
     private static final String UNIT = "/lib/systemd/system/dual-modem-telemetry.service";
+    private static final String CDS_UNIT = "/lib/systemd/system/dual-modem-telemetry-cds.service";
+    private static final String JVM_OPTIONS = "/etc/dual-modem-telemetry/jvm.options";
+    private static final String ARCHIVE = "/var/lib/dual-modem-telemetry/dual-modem-telemetry.jsa";
     private static final String SETTINGS = "/etc/dual-modem-telemetry/application.properties";
     private static final List<String> ROUTES = App.PACKAGED_ROUTES.stream().map(r -> "/etc/dual-modem-telemetry/routes/" + r).toList();
     private static final String SAMPLE_ROUTE = "/etc/dual-modem-telemetry/routes/sample.camel.yaml";
@@ -68,8 +71,11 @@ class DebianPackageIT {
         }
         Set<String> expected = new TreeSet<>(List.of(
                 "-rw-r--r-- root/root ./usr/share/dual-modem-telemetry/dual-modem-telemetry.jar",
+                "-rw-r--r-- root/root ./usr/share/dual-modem-telemetry/cds-training.options",
                 "-rw-r--r-- root/root ./etc/dual-modem-telemetry/application.properties",
+                "-rw-r--r-- root/root ." + JVM_OPTIONS,
                 "-rw-r--r-- root/root ." + UNIT,
+                "-rw-r--r-- root/root ." + CDS_UNIT,
                 "-rw-r--r-- root/root ./usr/share/polkit-1/rules.d/50-dual-modem-telemetry.rules",
                 "-rw-r--r-- root/root ./usr/share/doc/dual-modem-telemetry/copyright",
                 "-rw-r--r-- root/root ./usr/share/doc/dual-modem-telemetry/changelog.gz",
@@ -81,6 +87,7 @@ class DebianPackageIT {
         Path extracted = tmp.resolve("data");
         tool("dpkg-deb", "--extract", deb.toString(), extracted.toString());
         for (String[] source : new String[][] {{"deploy/dual-modem-telemetry.service", UNIT},
+                {"deploy/dual-modem-telemetry-cds.service", CDS_UNIT}, {"deploy/jvm.options", JVM_OPTIONS},
                 {"deploy/50-dual-modem-telemetry.rules", "/usr/share/polkit-1/rules.d/50-dual-modem-telemetry.rules"},
                 {"routes/sample.camel.yaml", SAMPLE_ROUTE}}) {
             assertEquals(Files.readString(Path.of(source[0])), Files.readString(extracted.resolve(source[1].substring(1))),
@@ -98,7 +105,7 @@ class DebianPackageIT {
 
         Path control = tmp.resolve("control");
         tool("dpkg-deb", "--control", deb.toString(), control.toString());
-        List<String> conffiles = new ArrayList<>(List.of(SETTINGS));
+        List<String> conffiles = new ArrayList<>(List.of(SETTINGS, JVM_OPTIONS));
         conffiles.addAll(ROUTES);
         assertEquals(new TreeSet<>(conffiles), new TreeSet<>(Files.readAllLines(control.resolve("conffiles"))));
         for (String script : List.of("postinst", "prerm", "postrm")) {
@@ -156,7 +163,8 @@ class DebianPackageIT {
     /**
      * {@code apt install ./…} on arm64 Debian 12: the user, groups, files, conffiles and the enabled unit; the application
      * started as the unit starts it, reading the settings and routes in /etc; an upgrade keeps edited settings; a purge
-     * deletes /etc and keeps the readings in /var/lib. The README's command, but without the recommended NetworkManager
+     * deletes /etc and keeps the readings in /var/lib; an upgrade of the package or of Java deletes the AppCDS archive.
+     * The README's command, but without the recommended NetworkManager
      * and polkit: nothing here needs them, and emulated, they would double the time to make the root.
      */
     @Test
@@ -181,7 +189,7 @@ class DebianPackageIT {
             assertEquals("-rw-r--r-- root root " + SAMPLE_ROUTE, stat(root, SAMPLE_ROUTE));
             assertEquals(UNIT, inRoot(root, "readlink /etc/systemd/system/multi-user.target.wants/dual-modem-telemetry.service")
                     .output().trim(), "enabled");
-            Result verify = inRoot(root, "systemd-analyze verify " + UNIT);
+            Result verify = inRoot(root, "systemd-analyze verify " + UNIT + " " + CDS_UNIT);
             assertEquals(0, verify.exit(), verify.output());
             assertTrue(verify.output().isBlank(), verify.output());
             Result security = inRoot(root, "systemd-analyze security --offline=yes dual-modem-telemetry.service");
@@ -191,7 +199,7 @@ class DebianPackageIT {
             System.out.println("systemd-analyze security: exposure " + exposure.group(1) + " " + exposure.group(2));
             assertTrue(Set.of("SAFE", "OK").contains(exposure.group(2)), security.output());
 
-            long runSeconds = runsAsTheUnitStartsIt(root);
+            long runSeconds = runsAsTheUnitsStartIt(root);
 
             started = System.nanoTime();
             Result upgraded = inRoot(root, install.replace("install -y", "install -y --reinstall"));
@@ -199,6 +207,11 @@ class DebianPackageIT {
             assertTrue(inRoot(root, "cat " + SETTINGS).output().contains("hardware.mode = simulation"), "edited settings kept");
             assertTrue(inRoot(root, "cat " + SAMPLE_ROUTE).output().contains("Edited route stored"), "edited route kept");
             assertEquals("-rw-r----- root telemetry " + SETTINGS, stat(root, SETTINGS));
+            assertEquals(1, inRoot(root, "test -e " + ARCHIVE).exit(), "the new jar's archive is made anew");
+
+            assertEquals(0, inRoot(root, "touch " + ARCHIVE
+                    + " && dpkg-trigger --no-await --by-package=openjdk-17-jre-headless /usr/lib/jvm && dpkg --triggers-only -a").exit());
+            assertEquals(1, inRoot(root, "test -e " + ARCHIVE).exit(), "a Java upgrade (its trigger) makes it anew too");
 
             Result purged = inRoot(root, "apt-get purge -y dual-modem-telemetry");
             assertEquals(0, purged.exit(), purged.output());
@@ -214,38 +227,50 @@ class DebianPackageIT {
     }
 
     /**
-     * Starts the installed application as systemd would: its state folder made (StateDirectory=), as user telemetry,
-     * in the unit's WorkingDirectory, with the unit's JAVA_OPTS and ExecStart. The settings and a route edited in /etc
-     * take effect, and the outbox lands under /var/lib.
+     * Starts the installed application as systemd would: the state folder made (StateDirectory=), then the AppCDS
+     * one-shot and the service, each as its unit's User, in its WorkingDirectory, with its ExecStart. The archive is
+     * made and used; the settings and a route edited in /etc take effect; the outbox lands under /var/lib.
      */
-    private long runsAsTheUnitStartsIt(DebianRoot root) throws Exception {
+    private long runsAsTheUnitsStartIt(DebianRoot root) throws Exception {
         try (RecordingServer server = RecordingServer.start()) {
             Files.writeString(root.share().resolve("settings"), String.join("\n", "", "hardware.mode = simulation",
                     "sensor.interval = 500ms", "uplink.url = " + server.url(), "uplink.poll-interval = 200ms", ""));
             assertEquals(0, inRoot(root, "cat /mnt/settings >>" + SETTINGS
                     + " && sed -i 's/Stored reading /Edited route stored /' " + SAMPLE_ROUTE
                     + " && install -d -o telemetry -g telemetry -m 0750 /var/lib/dual-modem-telemetry").exit());
-            String unit = inRoot(root, "cat " + UNIT).output();
-            String javaOpts = line(unit, "Environment=\"JAVA_OPTS=").replaceAll("\"$", "");
-            String workDir = line(unit, "WorkingDirectory=");
-            List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=telemetry", "--regid=telemetry", "--init-groups",
-                    "env", "-C", workDir));
-            command.addAll(List.of(line(unit, "ExecStart=").replace("$JAVA_OPTS", javaOpts).split(" ")));
-            try (AppProcess app = AppProcess.startCommand(root.scriptCommand(root.runArgs(command)))) {
-                long started = System.nanoTime();
-                // the emulated JVM takes 10-30 s to boot
+
+            long started = System.nanoTime();
+            Result training = root.run(asTheUnitStartsIt(root, CDS_UNIT), 10);
+            System.out.printf("arm64 root: the AppCDS training run took %d s%n", (System.nanoTime() - started) / 1_000_000_000);
+            assertEquals(0, training.exit(), training.output());
+            assertEquals("telemetry", inRoot(root, "stat -c %U " + ARCHIVE).output().trim(), "AppCDS archive made: " + training.output());
+
+            try (AppProcess app = AppProcess.startCommand(root.scriptCommand(root.runArgs(asTheUnitStartsIt(root, UNIT))))) {
+                started = System.nanoTime();
+                // the emulated JVM takes 10-60 s to boot
                 await().atMost(Duration.ofMinutes(3)).until(() -> !server.acceptedSeqs().isEmpty() || !app.isAlive());
                 long seconds = (System.nanoTime() - started) / 1_000_000_000;
                 await().atMost(Duration.ofMinutes(1)).until(() -> server.acceptedSeqs().size() >= 2 || !app.isAlive());
                 assertTrue(server.acceptedSeqs().size() >= 2, app.output());
                 assertTrue(app.output().contains("Edited route stored seq=1 "), app.output());
                 assertTrue(app.output().contains("SIMULATION: hardware.mode=simulation"), app.output());
+                assertFalse(app.output().contains("[cds"), "the archive fits: " + app.output());
                 app.stop();
                 assertEquals("telemetry telemetry", inRoot(root, "stat -c '%U %G' /var/lib/dual-modem-telemetry/data/outbox.db")
                         .output().trim(), "the outbox in the state folder, the service user's");
                 return seconds;
             }
         }
+    }
+
+    /** A unit's ExecStart, run as its User in its WorkingDirectory (Java reads the @argument files itself). */
+    private static List<String> asTheUnitStartsIt(DebianRoot root, String unitFile) throws IOException, InterruptedException {
+        String unit = inRoot(root, "cat " + unitFile).output();
+        String user = line(unit, "User=");
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups",
+                "env", "-C", line(unit, "WorkingDirectory=")));
+        command.addAll(List.of(line(unit, "ExecStart=").split(" ")));
+        return command;
     }
 
     private static String line(String unit, String prefix) {
