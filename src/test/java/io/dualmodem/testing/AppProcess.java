@@ -73,8 +73,9 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private static List<String> jvm(Map<String, String> properties) {
+        // the shipped JVM flags, from the one list the README, the systemd unit and packaging use
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+                "@" + Path.of("deploy", "jvm.options").toAbsolutePath()));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         return command;
     }
