@@ -88,6 +88,10 @@ public final class AppProcess implements AutoCloseable {
         reader.join(5_000); // the last lines may still be in the pipe
         return process.exitValue();
     }
+    /** Runs the application through another command line (e.g. the installed package's, in the arm64 root). */
+    public static AppProcess startCommand(List<String> command) throws IOException {
+        return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
 
     public String output() {
         return String.join("\n", lines);
