@@ -6,13 +6,17 @@
 #   - resident memory after SETTLE s (simulation, default settings), and where the product's goes: Native Memory
 #     Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read with jcmd when there is one).
 #
-#   bench/footprint.sh [JAR]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
+#   bench/footprint.sh [JAR [OLDER-JAR]]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
 # Env: RUNS (start-ups each, default 5), SETTLE (s, default 60), JVM_OPTIONS (default deploy/jvm.options),
 #      JCMD (default jcmd next to java, or on PATH), CDS=off (no AppCDS archives: how the product started before).
+# With OLDER-JAR, that jar runs beside the product as "older" (same flags, its own archive) in every step: a change
+# measured before and after in one run.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
+OLDER=${2:+$(readlink -f "$2")}
+WHICH=(product baseline); [ -z "$OLDER" ] || WHICH=(product older baseline)
 BASELINE=$HERE/bench/baseline/target/camel-baseline.jar
 read -r -a JAVA <<< "${JAVA:-java}"
 JVM_OPTIONS=${JVM_OPTIONS:-$HERE/deploy/jvm.options}
@@ -33,8 +37,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 # args WHICH: the command-line arguments after the JVM flags of the product or the baseline
 args() {
     local port; port=$(free_port)
-    if [ "$1" = product ]; then
-        echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings -jar $JAR"
+    if [ "$1" != baseline ]; then
+        echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings -jar $([ "$1" = older ] && echo "$OLDER" || echo "$JAR")"
     else
         echo "-jar $BASELINE"
     fi
@@ -50,22 +54,25 @@ start() {
 }
 
 size=$(stat -c %s "$JAR")
-echo "jar: $JAR ($(awk -v s="$size" 'BEGIN {printf "%.1f MB", s/1e6}')); baseline: $BASELINE"
+echo "jar: $JAR ($(awk -v s="$size" 'BEGIN {printf "%.1f MB", s/1e6}'))${OLDER:+; older: $OLDER}; baseline: $BASELINE"
 echo "java: ${JAVA[*]} ($("${JAVA[@]}" -version 2>&1 | head -1)); flags: $(sed 's/#.*//' "$JVM_OPTIONS" | xargs)"
 echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the AppCDS archives, as deploy/ makes them (the baseline's from a 4 s run of its own)
-mkdir -p "$WORK/train-product" "$WORK/train-baseline"
-[ "$CDS" = off ] || ( cd "$WORK/train-product" && "${JAVA[@]}" "@$JVM_OPTIONS" "@$HERE/deploy/cds-training.options" -XX:ArchiveClassesAtExit="$WORK/product.jsa" \
-    -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR" > log 2>&1 ) || true
+mkdir -p "$WORK/train-product" "$WORK/train-older" "$WORK/train-baseline"
+for which in product ${OLDER:+older}; do
+    jar=$JAR; [ "$which" = product ] || jar=$OLDER
+    [ "$CDS" = off ] || ( cd "$WORK/train-$which" && "${JAVA[@]}" "@$JVM_OPTIONS" "@$HERE/deploy/cds-training.options" \
+        -XX:ArchiveClassesAtExit="$WORK/$which.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" > log 2>&1 ) || true
+done
 [ "$CDS" = off ] || ( cd "$WORK/train-baseline" && "${JAVA[@]}" "@$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4 -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" \
     -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BASELINE" > log 2>&1 ) || true
-echo "AppCDS archives: product $(stat -c %s "$WORK/product.jsa" 2>/dev/null || echo missing) bytes, baseline $(stat -c %s "$WORK/baseline.jsa" 2>/dev/null || echo missing) bytes"
+echo "AppCDS archives (bytes):$(for w in "${WHICH[@]}"; do printf ' %s %s' "$w" "$(stat -c %s "$WORK/$w.jsa" 2>/dev/null || echo missing)"; done)"
 
 echo; echo "start-up, ms from java exec (runs interleaved):"
 printf '  %-9s %4s %12s %14s   %s\n' which run "to started" "to 1st reading" "Camel says"
 for i in $(seq "$RUNS"); do
-    for which in product baseline; do
+    for which in "${WHICH[@]}"; do
         d=$WORK/$which$i; start "$d" "$which"
         wait_line 'Stored reading seq=1 ' "$d/app.log"; wait_line ') started in ' "$d/app.log"
         kill "$APP"; wait "$APP" || true
@@ -75,22 +82,30 @@ for i in $(seq "$RUNS"); do
         printf '  %-9s %4d %12d %14d   %s\n' "$which" "$i" "$s" "$r" "$(grep -m1 -o 'started in.*' "$d/app.log")"
     done
 done
-ps=$(median < "$WORK/product.started"); pr=$(median < "$WORK/product.stored")
-bs=$(median < "$WORK/baseline.started"); br=$(median < "$WORK/baseline.stored")
-printf '  %-9s %4s %12s %14s\n' product median "$ps" "$pr" baseline median "$bs" "$br"
-awk -v a="$ps" -v b="$bs" -v c="$pr" 'BEGIN {printf "  product/baseline to started: %.2f; product first reading %d ms after started\n", a/b, c-a}'
+bs=$(median < "$WORK/baseline.started")
+for which in "${WHICH[@]}"; do
+    printf '  %-9s %4s %12s %14s\n' "$which" median "$(median < "$WORK/$which.started")" "$(median < "$WORK/$which.stored")"
+done
+for which in "${WHICH[@]/baseline}"; do
+    [ -n "$which" ] || continue
+    s=$(median < "$WORK/$which.started"); r=$(median < "$WORK/$which.stored")
+    awk -v w="$which" -v a="$s" -v b="$bs" -v c="$r" 'BEGIN {printf "  %s/baseline to started: %.2f; %s first reading %d ms after started\n", w, a/b, w, c-a}'
+done
 
 echo; echo "memory after ${SETTLE}s running:"
-printf '  %-9s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads
+printf '  %-9s %8s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads classes
 declare -A MEM   # the subshell execs bash, which execs java: APP is java's pid
-for which in product baseline; do
+for which in "${WHICH[@]}"; do
     start "$WORK/mem-$which" "$which"; MEM[$which]=$APP
 done
 nap "$SETTLE"
-for which in product baseline; do
+for which in "${WHICH[@]}"; do
     jp=${MEM[$which]}
-    awk -v w="$which" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
-        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"]}' "/proc/$jp/status"
+    # classes loaded (from the archive or parsed) and not unloaded, from the JVM's own counters; "-" without jcmd
+    classes=-; [ -z "$JCMD" ] || classes=$("$JCMD" "$jp" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.(loadedClasses|sharedLoadedClasses)=/ {n += $2}
+        /^java.cls.(unloadedClasses|sharedUnloadedClasses)=/ {n -= $2} END {print n + 0}')
+    awk -v w="$which" -v c="$classes" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
+        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d %8s\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"], c}' "/proc/$jp/status"
     [ "$which" = product ] && grep -c 'Stored reading' "$WORK/mem-product/app.log" > "$WORK/stored-count"
 done
 echo "  (product: $(cat "$WORK/stored-count") readings stored, $(grep -c 'Receiver got' "$WORK/mem-product/app.log") uploads received)"

@@ -41,6 +41,7 @@ public class Composition implements CamelConfiguration {
         Settings settings = Settings.load(CamelSettings.reader(camel), Settings.hostname());
         HardwareMode.Decision hardware = settings.hardwareMode().decide(MODEL_FILE);
         Clock clock = MonotonicClock.start();
+        UplinkWiring.addHttpComponents(camel);
         Supplier<TemperatureSource> sensor;
         ModemHardware modems;
         LinkSettings link = settings.link();

@@ -25,6 +25,16 @@ public final class UplinkWiring {
     }
 
     /**
+     * Puts camel-http under {@code http} and {@code https} with its TLS context built on the first {@code https}
+     * connection ({@link LazyTlsHttpComponent}); before anything else asks Camel for either component.
+     */
+    public static void addHttpComponents(CamelContext camel) {
+        for (String scheme : List.of("http", "https")) {
+            camel.addComponent(scheme, new LazyTlsHttpComponent());
+        }
+    }
+
+    /**
      * Binds {@code uploader} and {@code uplinkTarget} for the upload route.
      *
      * @param quarantineCapacity how many rejected readings are kept ({@code outbox.quarantine-capacity})
