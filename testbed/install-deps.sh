@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh), and
-# libfaketime to step the application's wall clock for real.
+# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh),
+# libfaketime to step the application's wall clock for real, and chromium to look at the
+# status page as a browser draws it.
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -22,6 +23,7 @@ PACKAGES=(
   coreutils         # base64, timeout, stat
   curl              # handy for probing the server from edge in tests/by hand
   faketime          # libfaketime: steps a JVM's wall clock at run time (clock-jump tests)
+  chromium          # headless screenshots of the status page (OpsPagesIT); starts no daemon
 )
 
 missing=()

@@ -21,6 +21,10 @@ public final class StatusPage {
     private static final int RIGHT = 16;
     private static final int PLOT_W = W - LEFT - RIGHT;
     private static final Duration SPAN = TemperatureHistory.SPAN;
+    private static final Duration MIN_SPAN = Duration.ofMinutes(5);
+    private static final List<Duration> TICK_STEPS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
+            Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
+            Duration.ofHours(3), Duration.ofHours(6));
     private static final Duration GAP = TemperatureHistory.SLOT.multipliedBy(3);
     private static final int SWITCHES_LISTED = 12;
     private static final String[] LINE_COLOURS = {"#2563eb", "#ea580c"};
@@ -44,11 +48,13 @@ public final class StatusPage {
                 .append("<style>").append(STYLE).append("</style></head><body><main>");
         header(h, s);
         cards(h, s);
-        section(h, "Temperature, last 24 h", temperatureNote(s));
-        temperatureChart(h, s);
+        Duration span = span(s);
+        String window = span.compareTo(SPAN) >= 0 ? "last 24 h" : "since start-up " + human(Duration.between(s.started(), s.at())) + " ago";
+        section(h, "Temperature, " + window, "30 s means with their range; kept in memory for 24 h");
+        temperatureChart(h, s, span);
         h.append("</section>");
-        section(h, "Line in use, last 24 h", "switches with their reasons, newest first");
-        lineTimeline(h, s);
+        section(h, "Line in use, " + window, "switches with their reasons, newest first");
+        lineTimeline(h, s, span);
         switchTable(h, s);
         h.append("</section>");
         section(h, "Data use per SIM, this month", null);
@@ -113,16 +119,13 @@ public final class StatusPage {
         h.append("</div></div>");
     }
 
-    private static String temperatureNote(StatusSnapshot s) {
-        if (s.temperatures().isEmpty()) {
-            return "no readings since start-up";
-        }
-        Duration held = s.temperatures().get(0).age().plus(TemperatureHistory.SLOT);
-        return held.compareTo(SPAN) >= 0 ? "30 s means with their range"
-                : "30 s means with their range · kept in memory: since start-up " + human(held) + " ago";
+    /** The charts' time span: since start-up, at least a few minutes, at most the 24 h kept. */
+    private static Duration span(StatusSnapshot s) {
+        Duration up = Duration.between(s.started(), s.at());
+        return up.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : up.compareTo(SPAN) > 0 ? SPAN : up;
     }
 
-    private void temperatureChart(StringBuilder h, StatusSnapshot s) {
+    private void temperatureChart(StringBuilder h, StatusSnapshot s, Duration span) {
         int top = 10;
         int plotH = 200;
         List<TemperatureHistory.Point> points = s.temperatures();
@@ -141,14 +144,14 @@ public final class StatusPage {
                     .append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s °C</text>",
                             LEFT - 6, py + 4, trim(y)));
         }
-        timeAxis(h, s.at(), top + plotH);
+        timeAxis(h, s.at(), top + plotH, span);
         StringBuilder band = new StringBuilder();
         StringBuilder mean = new StringBuilder();
-        for (List<TemperatureHistory.Point> run : runs(points)) {
+        for (List<TemperatureHistory.Point> run : runs(points.stream().filter(p -> p.age().compareTo(span) <= 0).toList())) {
             StringBuilder upper = new StringBuilder();
             StringBuilder lower = new StringBuilder();
             for (TemperatureHistory.Point p : run) {
-                double x = xOfAge(p.age());
+                double x = xOfAge(p.age(), span);
                 upper.append(String.format(Locale.ROOT, "%s%.1f,%.1f ", upper.length() == 0 ? "M" : "L", x, yOf(p.max(), yMin, yMax, top, plotH)));
                 lower.insert(0, String.format(Locale.ROOT, "L%.1f,%.1f ", x, yOf(p.min(), yMin, yMax, top, plotH)));
                 mean.append(String.format(Locale.ROOT, "%s%.1f,%.1f ", p == run.get(0) ? "M" : "L", x, yOf(p.mean(), yMin, yMax, top, plotH)));
@@ -157,7 +160,7 @@ public final class StatusPage {
         }
         if (points.size() == 1) {
             TemperatureHistory.Point p = points.get(0);
-            h.append(String.format(Locale.ROOT, "<circle class=\"mean\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>", xOfAge(p.age()),
+            h.append(String.format(Locale.ROOT, "<circle class=\"mean\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>", xOfAge(p.age(), span),
                     yOf(p.mean(), yMin, yMax, top, plotH)));
         }
         h.append("<path class=\"band\" d=\"").append(band).append("\"/><path class=\"line\" d=\"").append(mean).append("\"/></svg>");
@@ -182,10 +185,10 @@ public final class StatusPage {
         return runs;
     }
 
-    private void lineTimeline(StringBuilder h, StatusSnapshot s) {
+    private void lineTimeline(StringBuilder h, StatusSnapshot s, Duration span) {
         int top = 8;
         int barH = 26;
-        Instant start = s.at().minus(SPAN);
+        Instant start = s.at().minus(span);
         h.append("<svg class=\"chart\" viewBox=\"0 0 ").append(W).append(' ').append(top + barH + 26)
                 .append("\" role=\"img\" aria-label=\"active line over the last 24 hours\">");
         String activeBefore = null;
@@ -205,13 +208,13 @@ public final class StatusPage {
         if (active == null) {
             // nothing known from before: unknown up to the first switch, or up to start-up when there was none
             Instant until = !inSpan.isEmpty() ? times.get(0) : s.started().isAfter(start) ? s.started() : start;
-            segment(h, xOf(from, s.at()), xOf(until, s.at()), top, barH, null);
+            segment(h, xOf(from, s.at(), span), xOf(until, s.at(), span), top, barH, null);
             from = until;
         }
         for (int i = 0; i <= inSpan.size(); i++) {
             Instant to = i < inSpan.size() ? times.get(i) : s.at();
             String shown = i == inSpan.size() && s.line().active() != null ? s.line().active() : active;
-            segment(h, xOf(from, s.at()), xOf(to, s.at()), top, barH, shown);
+            segment(h, xOf(from, s.at(), span), xOf(to, s.at(), span), top, barH, shown);
             if (i < inSpan.size()) {
                 active = inSpan.get(i).active();
                 from = to;
@@ -219,11 +222,11 @@ public final class StatusPage {
         }
         for (int i = 0; i < inSpan.size(); i++) {
             SwitchRecord r = inSpan.get(i);
-            double x = xOf(times.get(i), s.at());
+            double x = xOf(times.get(i), s.at(), span);
             h.append(String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"><title>%s</title></line>",
                     r.ok() ? "switch" : "switch failed", x, x, top - 4, top + barH + 4, esc(r.summary())));
         }
-        timeAxis(h, s.at(), top + barH);
+        timeAxis(h, s.at(), top + barH, span);
         h.append("</svg><div class=\"legend\">");
         for (String id : s.line().names().keySet()) {
             h.append("<span><span class=\"dot\" style=\"background:").append(colour(id)).append("\"></span>").append(esc(id))
@@ -287,14 +290,21 @@ public final class StatusPage {
         h.append("</tbody></table>");
     }
 
-    private void timeAxis(StringBuilder h, Instant now, int y) {
-        for (int hoursAgo = 24; hoursAgo >= 0; hoursAgo -= 3) {
-            double x = xOfAge(Duration.ofHours(hoursAgo));
-            String label = hoursAgo == 0 ? "now" : hourMinute.format(now.minus(Duration.ofHours(hoursAgo)));
-            h.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>", x, x, y, y + 4))
-                    .append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>", x, y + 18,
-                            hoursAgo == 24 ? "start" : hoursAgo == 0 ? "end" : "middle", label));
+    /** Ticks at round times of the day, a step that gives at most 8 of them; the right edge is "now". */
+    private void timeAxis(StringBuilder h, Instant now, int y, Duration span) {
+        Duration step = TICK_STEPS.stream().filter(d -> span.dividedBy(d) <= 8).findFirst().orElse(TICK_STEPS.get(TICK_STEPS.size() - 1));
+        long stepMillis = step.toMillis();
+        long offset = zone.getRules().getOffset(now).getTotalSeconds() * 1000L;
+        Instant tick = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli() + offset, stepMillis) * stepMillis - offset);
+        for (; !tick.isBefore(now.minus(span)); tick = tick.minus(step)) {
+            double x = xOf(tick, now, span);
+            h.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>", x, x, y, y + 4));
+            if (Duration.between(tick, now).compareTo(step.dividedBy(3)) > 0) {
+                h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, y + 18,
+                        hourMinute.format(tick)));
+            }
         }
+        h.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">now</text>", W - RIGHT, y + 18));
     }
 
     private static void section(StringBuilder h, String title, String note) {
@@ -305,13 +315,13 @@ public final class StatusPage {
         h.append("</h2>");
     }
 
-    private static double xOfAge(Duration age) {
-        double fraction = 1.0 - Math.min(1.0, (double) age.toMillis() / SPAN.toMillis());
+    private static double xOfAge(Duration age, Duration span) {
+        double fraction = 1.0 - Math.min(1.0, (double) age.toMillis() / span.toMillis());
         return LEFT + fraction * PLOT_W;
     }
 
-    private static double xOf(Instant t, Instant now) {
-        return xOfAge(Duration.between(t, now).isNegative() ? Duration.ZERO : Duration.between(t, now));
+    private static double xOf(Instant t, Instant now, Duration span) {
+        return xOfAge(Duration.between(t, now).isNegative() ? Duration.ZERO : Duration.between(t, now), span);
     }
 
     private static double yOf(double value, double min, double max, int top, int height) {
