@@ -28,7 +28,9 @@ final class JolokiaAgent {
                 "discoveryEnabled", "false",
                 "includeStackTrace", "false",
                 "serializeException", "false",
-                "agentId", "dual-modem-telemetry"));
+                "agentId", "dual-modem-telemetry",
+                // set up at the first request: a box nobody looks at does not carry Jolokia's services
+                "lazy", "true"));
         jolokia = new JolokiaServer(server, config, new Slf4jLog());
         jolokia.start();
     }

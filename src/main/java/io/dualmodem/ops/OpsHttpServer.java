@@ -90,8 +90,9 @@ public final class OpsHttpServer implements AutoCloseable {
             retries.shutdown();
             retries = null;
         }
-        LOG.info("Status page http://127.0.0.1:{}/ , health /health{} (loopback only: from elsewhere through ssh -L)",
-                server.getAddress().getPort(), jolokia == null ? "; Jolokia off" : ", Jolokia " + JolokiaAgent.CONTEXT);
+        int listening = server.getAddress().getPort();
+        LOG.info("Status page http://127.0.0.1:{}/, health /health, {} (127.0.0.1 only: from elsewhere ssh -L {}:127.0.0.1:{})",
+                listening, jolokia == null ? "Jolokia off" : "Jolokia " + JolokiaAgent.CONTEXT, listening, listening);
     }
 
     private void scheduleRetry() {
@@ -108,6 +109,14 @@ public final class OpsHttpServer implements AutoCloseable {
     /** The bound port, or -1 while not listening. */
     public synchronized int port() {
         return server == null ? -1 : server.getAddress().getPort();
+    }
+
+    /** "http://127.0.0.1:PORT/" while listening, else why not. */
+    public synchronized String describe() {
+        if (server != null) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        }
+        return closed ? "stopped" : "not listening on 127.0.0.1:" + port + ": " + bindError + " (tried again every " + retry.toSeconds() + " s)";
     }
 
     /** Why the server is not listening, or null when it is (or is off). */

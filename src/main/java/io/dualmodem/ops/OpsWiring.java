@@ -23,8 +23,6 @@ public final class OpsWiring {
 
     public static void bind(CamelContext camel, OpsSettings settings, String device, boolean simulated, Sampler sampler,
                             Outbox outbox, Uploader uploader, ModemControl modems, Clock clock) throws Exception {
-        JmxBeans jmx = new JmxBeans().add(TelemetryStatus.OBJECT_NAME, TelemetryStatusMBean.class,
-                new TelemetryStatus(simulated, sampler, outbox, uploader, modems));
         JmxBeans modemBeans = new JmxBeans();
         if (modems instanceof ModemControlRunner runner) {
             // modem control that could not start at once gets its MBeans when it does
@@ -53,6 +51,8 @@ public final class OpsWiring {
         if (http != null) {
             camel.getRegistry().bind("opsHttpServer", http);
         }
+        JmxBeans jmx = new JmxBeans().add(TelemetryStatus.OBJECT_NAME, TelemetryStatusMBean.class,
+                new TelemetryStatus(simulated, sampler, outbox, uploader, modems, () -> http == null ? "off" : http.describe()));
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStart() throws Exception {

@@ -83,6 +83,8 @@ class OpsHttpTest extends AppRouteTestSupport {
         JsonNode depth = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Telemetry\",\"attribute\":\"OutboxDepth\"}");
         assertEquals(200, depth.path("status").asInt(), depth.toString());
         assertTrue(depth.path("value").isNumber(), depth.toString());
+        JsonNode where = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Telemetry\",\"attribute\":\"OperationsServer\"}");
+        assertEquals("http://127.0.0.1:" + port() + "/", where.path("value").asText());
         linkWatch();
         JsonNode active = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Modems\",\"attribute\":\"ActiveModem\"}");
         assertTrue(active.path("value").asText().startsWith("a ("), active.toString());
