@@ -6,7 +6,7 @@
 # for Hawtio, hawtio/cdp_screenshot.py). Everything listens on loopback only and is stopped at the end.
 #   mvn -q -B package -DskipTests && docs/screenshots.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 ROOT=$PWD
 JAR=$ROOT/target/dual-modem-telemetry.jar
 [[ -f $JAR ]] || { echo "no $JAR: run mvn -q -B package -DskipTests first" >&2; exit 1; }

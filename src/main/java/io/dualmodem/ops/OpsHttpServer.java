@@ -57,9 +57,9 @@ public final class OpsHttpServer implements AutoCloseable {
         if (closed || server != null) {
             return;
         }
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         HttpServer bound;
         try {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
             bound = new LocalOnlyServer(HttpServer.create(address, 10), JolokiaAgent.CONTEXT);
         } catch (IOException e) {
             String cause = e.getMessage() == null ? e.toString() : e.getMessage();
