@@ -1,8 +1,11 @@
 package io.dualmodem.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.dualmodem.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,8 +19,6 @@ import org.apache.camel.health.HealthCheckHelper;
  * {@code /health} and the status page. UP when no check is DOWN.
  */
 public final class HealthReport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Collection<HealthCheck.Result> liveness;
     private final Collection<HealthCheck.Result> readiness;
@@ -50,31 +51,44 @@ public final class HealthReport {
     }
 
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("status", isUp() ? "UP" : "DOWN");
-        root.set("liveness", group(liveness));
-        root.set("readiness", group(readiness));
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("health report not serializable", e);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = Json.writer(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("status", isUp() ? "UP" : "DOWN");
+            group(json, "liveness", liveness);
+            group(json, "readiness", readiness);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("health report not written", e);
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode group(Collection<HealthCheck.Result> results) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("status", isUp(results) ? "UP" : "DOWN");
-        ArrayNode checks = node.putArray("checks");
+    private static void group(JsonGenerator json, String kind, Collection<HealthCheck.Result> results) throws IOException {
+        json.writeObjectFieldStart(kind);
+        json.writeStringField("status", isUp(results) ? "UP" : "DOWN");
+        json.writeArrayFieldStart("checks");
         for (HealthCheck.Result r : results) {
-            ObjectNode check = checks.addObject();
-            check.put("name", name(r));
-            check.put("status", r.getState().name());
-            r.getMessage().ifPresent(m -> check.put("message", m));
-            r.getError().ifPresent(e -> check.put("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            ObjectNode details = check.putObject("details");
-            new TreeMap<>(r.getDetails()).forEach((k, v) -> details.put(k, String.valueOf(v)));
+            json.writeStartObject();
+            json.writeStringField("name", name(r));
+            json.writeStringField("status", r.getState().name());
+            if (r.getMessage().isPresent()) {
+                json.writeStringField("message", r.getMessage().get());
+            }
+            if (r.getError().isPresent()) {
+                Throwable e = r.getError().get();
+                json.writeStringField("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            json.writeObjectFieldStart("details");
+            for (var detail : new TreeMap<>(r.getDetails()).entrySet()) {
+                json.writeStringField(detail.getKey(), String.valueOf(detail.getValue()));
+            }
+            json.writeEndObject();
+            json.writeEndObject();
         }
-        return node;
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static boolean isUp(Collection<HealthCheck.Result> results) {

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dualmodem.testing.AppRouteTestSupport;
+import io.dualmodem.testing.JsonValue;
 import io.dualmodem.testing.LocalAddresses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,25 +29,24 @@ import org.junit.jupiter.api.Test;
  */
 class OpsHttpTest extends AppRouteTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void healthIsUpWhileReadingsGoOutAnd503WithTheUplinkCheckDownOnceTheServerIsDeadThenUpAgain() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1 && get("/health").statusCode() == 200);
-        JsonNode up = JSON.readTree(get("/health").body());
+        JsonValue up = JsonValue.parse(get("/health").body());
         assertEquals("UP", up.path("status").asText());
-        JsonNode uplink = check(up.path("readiness"), "dual-modem/uplink");
-        assertEquals("UP", uplink.path("status").asText(), up.toPrettyString());
+        JsonValue uplink = check(up.path("readiness"), "dual-modem/uplink");
+        assertEquals("UP", uplink.path("status").asText(), up.toString());
         assertEquals("on", uplink.path("details").path("modem.control").asText());
         assertTrue(up.path("liveness").path("checks").size() > 0, "Camel's liveness checks are there too: " + up);
 
         server.stop(); // connections refused: readings wait, nothing is accepted for longer than ops.health-stale-after (2 s)
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/health").statusCode() == 503);
-        JsonNode down = JSON.readTree(get("/health").body());
+        JsonValue down = JsonValue.parse(get("/health").body());
         assertEquals("DOWN", down.path("status").asText());
         assertEquals("DOWN", down.path("readiness").path("status").asText());
-        JsonNode stale = check(down.path("readiness"), "dual-modem/uplink");
+        JsonValue stale = check(down.path("readiness"), "dual-modem/uplink");
         assertTrue(stale.path("message").asText().startsWith("no upload accepted for "), stale.toString());
         assertTrue(stale.path("details").path("outbox.depth").asLong() > 0, stale.toString());
 
@@ -60,7 +58,7 @@ class OpsHttpTest extends AppRouteTestSupport {
     void statusPageShowsTheActiveLineTheSwitchWithItsReasonTheOutboxAndTheTemperatureChart() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 2);
         linkWatch();
-        JsonNode switched = jolokia(exec("io.dualmodem:type=Modems", "switchTo", "b")); // an operator's switch, through Jolokia
+        JsonValue switched = jolokia(exec("io.dualmodem:type=Modems", "switchTo", "b")); // an operator's switch, through Jolokia
         assertTrue(switched.path("value").asText().contains("a -> b"), switched.toString());
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());
@@ -80,23 +78,23 @@ class OpsHttpTest extends AppRouteTestSupport {
     @Test
     void jolokiaReadsEveryMBeanButRunsOnlyTheProductsOperationsAndRouteStartStop() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 1);
-        JsonNode depth = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Telemetry\",\"attribute\":\"OutboxDepth\"}");
+        JsonValue depth = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Telemetry\",\"attribute\":\"OutboxDepth\"}");
         assertEquals(200, depth.path("status").asInt(), depth.toString());
         assertTrue(depth.path("value").isNumber(), depth.toString());
-        JsonNode where = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Telemetry\",\"attribute\":\"OperationsServer\"}");
+        JsonValue where = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Telemetry\",\"attribute\":\"OperationsServer\"}");
         assertEquals("http://127.0.0.1:" + port() + "/", where.path("value").asText());
         linkWatch();
-        JsonNode active = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Modems\",\"attribute\":\"ActiveModem\"}");
+        JsonValue active = jolokia("{\"type\":\"read\",\"mbean\":\"io.dualmodem:type=Modems\",\"attribute\":\"ActiveModem\"}");
         assertTrue(active.path("value").asText().startsWith("a ("), active.toString());
 
         String route = camelMBean("routes", "upload-readings");
-        JsonNode state = jolokia("{\"type\":\"read\",\"mbean\":" + JSON.writeValueAsString(route) + ",\"attribute\":\"State\"}");
+        JsonValue state = jolokia("{\"type\":\"read\",\"mbean\":" + JsonValue.quote(route) + ",\"attribute\":\"State\"}");
         assertEquals("Started", state.path("value").asText(), state.toString());
         assertEquals(200, jolokia(exec(route, "stop()")).path("status").asInt());
         assertEquals("Stopped", context.getRouteController().getRouteStatus("upload-readings").name());
         assertEquals(200, jolokia(exec(route, "start()")).path("status").asInt());
         assertEquals("Started", context.getRouteController().getRouteStatus("upload-readings").name());
-        JsonNode requeue = jolokia(exec("io.dualmodem:type=Telemetry", "requeueQuarantined"));
+        JsonValue requeue = jolokia(exec("io.dualmodem:type=Telemetry", "requeueQuarantined"));
         assertEquals(200, requeue.path("status").asInt(), requeue.toString());
 
         String camelContext = camelMBean("context", context.getName());
@@ -107,7 +105,7 @@ class OpsHttpTest extends AppRouteTestSupport {
                 exec(route, "remove()"),
                 exec(camelContext, "stop"),
                 "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}")) {
-            JsonNode refused = jolokia(forbidden);
+            JsonValue refused = jolokia(forbidden);
             assertEquals(403, refused.path("status").asInt(), forbidden + " -> " + refused);
         }
         // a GET needs no Origin, a web page can send one (an <img> tag): Jolokia takes only POST
@@ -117,7 +115,7 @@ class OpsHttpTest extends AppRouteTestSupport {
         assertEquals("Started", context.getRouteController().getRouteStatus("upload-readings").name());
 
         // a bulk request is checked request by request: the forbidden one is refused, the allowed one runs
-        JsonNode bulk = JSON.readTree(post("/jolokia/", "[" + exec("java.lang:type=Memory", "gc") + ","
+        JsonValue bulk = JsonValue.parse(post("/jolokia/", "[" + exec("java.lang:type=Memory", "gc") + ","
                 + "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}]", null).body());
         assertEquals(403, bulk.get(0).path("status").asInt(), bulk.toString());
         assertEquals(200, bulk.get(1).path("status").asInt(), bulk.toString());
@@ -133,7 +131,7 @@ class OpsHttpTest extends AppRouteTestSupport {
         assertEquals(403, post("/jolokia/", read, "null").statusCode(), "a sandboxed page's Origin");
         HttpResponse<String> hawtio = post("/jolokia/", read, "http://localhost:8080");
         assertEquals(200, hawtio.statusCode(), "Hawtio on the operator's laptop");
-        assertEquals(200, JSON.readTree(hawtio.body()).path("status").asInt(), hawtio.body());
+        assertEquals(200, JsonValue.parse(hawtio.body()).path("status").asInt(), hawtio.body());
         // DNS rebinding: the browser sends the page's own name as Host
         for (String path : List.of("/", "/health")) {
             assertEquals(403, rawGet(path, "evil.example:" + port()), path);
@@ -155,8 +153,8 @@ class OpsHttpTest extends AppRouteTestSupport {
         }
     }
 
-    private static JsonNode check(JsonNode group, String name) {
-        for (JsonNode c : group.path("checks")) {
+    private static JsonValue check(JsonValue group, String name) {
+        for (JsonValue c : group.path("checks")) {
             if (name.equals(c.path("name").asText())) {
                 return c;
             }
@@ -165,8 +163,8 @@ class OpsHttpTest extends AppRouteTestSupport {
     }
 
     private String camelMBean(String type, String id) throws Exception {
-        JsonNode found = jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=" + type + ",*\"}");
-        for (JsonNode name : found.path("value")) {
+        JsonValue found = jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=" + type + ",*\"}");
+        for (JsonValue name : found.path("value")) {
             if (name.asText().contains("name=\"" + id + "\"")) {
                 return name.asText();
             }
@@ -175,14 +173,14 @@ class OpsHttpTest extends AppRouteTestSupport {
     }
 
     private static String exec(String mbean, String operation, Object... arguments) throws IOException {
-        return "{\"type\":\"exec\",\"mbean\":" + JSON.writeValueAsString(mbean) + ",\"operation\":\"" + operation
-                + "\",\"arguments\":" + JSON.writeValueAsString(arguments) + "}";
+        return "{\"type\":\"exec\",\"mbean\":" + JsonValue.quote(mbean) + ",\"operation\":\"" + operation
+                + "\",\"arguments\":" + JsonValue.array(arguments) + "}";
     }
 
-    private JsonNode jolokia(String request) throws Exception {
+    private JsonValue jolokia(String request) throws Exception {
         HttpResponse<String> response = post("/jolokia/", request, null);
         assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return JsonValue.parse(response.body());
     }
 
     private HttpResponse<String> post(String path, String body, String origin) throws Exception {

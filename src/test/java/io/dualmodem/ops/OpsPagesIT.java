@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dualmodem.testing.AppProcess;
+import io.dualmodem.testing.JsonValue;
 import io.dualmodem.testing.HeadlessChromium;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpsPagesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
@@ -55,10 +53,10 @@ class OpsPagesIT {
                     || jolokia(http, base, history).path("value").size() >= 3);
             assertTrue(app.isAlive(), app.output());
 
-            JsonNode sampled = jolokia(http, base, "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=dual-modem-telemetry,"
+            JsonValue sampled = jolokia(http, base, "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=dual-modem-telemetry,"
                     + "type=routes,name=\\\"sample-temperature\\\"\",\"attribute\":\"ExchangesCompleted\"}");
             assertTrue(sampled.path("value").asLong() > 5, "Camel's route MBean read over HTTP: " + sampled);
-            JsonNode gc = jolokia(http, base, "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}");
+            JsonValue gc = jolokia(http, base, "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}");
             assertEquals(403, gc.path("status").asInt(), "the packaged access policy refuses it: " + gc);
 
             String dom = chromium.dom(base + "/");
@@ -75,11 +73,11 @@ class OpsPagesIT {
         }
     }
 
-    private static JsonNode jolokia(HttpClient http, String base, String request) throws Exception {
+    private static JsonValue jolokia(HttpClient http, String base, String request) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/jolokia/"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(request)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return JsonValue.parse(response.body());
     }
 
     private static int freePort() throws Exception {
