@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What the operations server costs in resident memory: the packaged jar with the shipped JVM flags and default
-# settings (simulation, own loopback ports), SETTLE s after start, in four variants run in turn ROUNDS times:
+# What the operations server costs in resident memory: the packaged jar with the shipped JVM flags (deploy/jvm.options)
+# and its AppCDS archive (JAR's name with .jsa, when there is one), default settings (simulation, own loopback ports),
+# SETTLE s after start, in four variants run in turn ROUNDS times:
 #   off      ops.http-enabled=false (no server, no Jolokia, no status page: the product without them)
 #   idle     the default (server, Jolokia, page) never asked anything
 #   page     the default, the status page and /health asked every 2 s by curl
@@ -8,8 +9,10 @@
 # RSS from /proc/PID/status; the machine is shared and noisy: compare within one run, look at the medians.
 set -euo pipefail
 
-JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
-FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
+FLAGS=("@$HERE/deploy/jvm.options")
+[[ -f ${JAR%.jar}.jsa ]] && FLAGS+=(-XX:SharedArchiveFile="${JAR%.jar}.jsa")
 ROUNDS=${ROUNDS:-3} SETTLE=${SETTLE:-60}
 WORK=$(mktemp -d /tmp/ops-footprint.XXXXXX)
 PIDS=()
@@ -44,7 +47,7 @@ run() {
     kill "$app"; wait "$app" 2>/dev/null || true
 }
 
-echo "jar: $JAR; java: $(java -version 2>&1 | head -1); nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); settle ${SETTLE}s"
+echo "jar: $JAR; flags: ${FLAGS[*]}; java: $(java -version 2>&1 | head -1); nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); settle ${SETTLE}s"
 printf '%-6s %-6s %10s %12s %8s\n' round variant "VmRSS kB" "RssAnon kB" threads
 for r in $(seq "$ROUNDS"); do
     for v in off idle page jolokia; do

@@ -56,8 +56,16 @@ public final class JsonValue implements Iterable<JsonValue> {
         return value == null || value instanceof Map || value instanceof List ? "" : String.valueOf(value);
     }
 
+    /** A number, or a string that holds one (as health details do); else 0. */
     public long asLong() {
-        return value instanceof Number n ? n.longValue() : 0;
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return value instanceof String s ? Long.parseLong(s) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public int asInt() {
