@@ -69,7 +69,8 @@ public class Composition implements CamelConfiguration {
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
         uploader.cadence().followLine(control::activeModem);
-        OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
+        OpsWiring.bind(camel, settings.ops(), settings.deviceId(), hardware.simulated(), sampler, outbox, uploader, control,
+                clock);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

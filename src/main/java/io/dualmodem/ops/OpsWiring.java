@@ -6,19 +6,23 @@ import io.dualmodem.outbox.Outbox;
 import io.dualmodem.sensor.Sampler;
 import io.dualmodem.uplink.Uploader;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
-/** Registers what an operator sees: the MBeans while the application runs, and the uplink readiness check. */
+/**
+ * Registers what an operator sees: the MBeans while the application runs, the uplink readiness check, and the
+ * operations server on 127.0.0.1 (status page, {@code /health}, Jolokia).
+ */
 public final class OpsWiring {
 
     private OpsWiring() {
     }
 
-    public static void bind(CamelContext camel, OpsSettings settings, boolean simulated, Sampler sampler, Outbox outbox,
-                            Uploader uploader, ModemControl modems, Clock clock) throws Exception {
-        JmxBeans jmx = new JmxBeans().add(TelemetryStatus.OBJECT_NAME, TelemetryStatusMBean.class,
-                new TelemetryStatus(simulated, sampler, outbox, uploader, modems));
+    public static void bind(CamelContext camel, OpsSettings settings, String device, boolean simulated, Sampler sampler,
+                            Outbox outbox, Uploader uploader, ModemControl modems, Clock clock) throws Exception {
         JmxBeans modemBeans = new JmxBeans();
         if (modems instanceof ModemControlRunner runner) {
             // modem control that could not start at once gets its MBeans when it does
@@ -35,18 +39,46 @@ public final class OpsWiring {
         // Camel's health registry picks up HealthCheck beans
         camel.getRegistry().bind("uplink-health-check",
                 new UplinkHealthCheck(outbox, uploader, modems, settings.healthStaleAfter(), clock));
+        // the sample route adds each stored reading to it
+        TemperatureHistory temperatures = new TemperatureHistory();
+        camel.getRegistry().bind("temperatureHistory", temperatures);
+        // Data use per SIM is not counted yet (issue 10, outcome 3): its counters plug in here; until then the page says
+        // so and shows no number.
+        Supplier<List<SimDataUse>> dataUse = List::of;
+        OpsHttpServer http = !settings.httpEnabled() ? null : new OpsHttpServer(settings.httpPort(), () -> HealthReport.of(camel),
+                statusPage(camel, device, simulated, outbox, uploader, modems, temperatures, dataUse, clock),
+                settings.jolokia() ? new JolokiaAgent() : null, OpsHttpServer.RETRY);
+        if (http != null) {
+            camel.getRegistry().bind("opsHttpServer", http);
+        }
+        JmxBeans jmx = new JmxBeans().add(TelemetryStatus.OBJECT_NAME, TelemetryStatusMBean.class,
+                new TelemetryStatus(simulated, sampler, outbox, uploader, modems, () -> http == null ? "off" : http.describe()));
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStart() throws Exception {
                 jmx.registerAll();
                 modemBeans.registerAll();
+                if (http != null) {
+                    http.start();
+                }
             }
 
             @Override
             protected void doStop() throws Exception {
+                if (http != null) {
+                    http.close();
+                }
                 jmx.unregisterAll();
                 modemBeans.unregisterAll();
             }
         });
+    }
+
+    private static Supplier<String> statusPage(CamelContext camel, String device, boolean simulated, Outbox outbox,
+                                               Uploader uploader, ModemControl modems, TemperatureHistory temperatures,
+                                               Supplier<List<SimDataUse>> dataUse, Clock clock) {
+        StatusReader reader = new StatusReader(camel, device, simulated, outbox, uploader, modems, temperatures, dataUse, clock);
+        StatusPage page = new StatusPage(ZoneId.systemDefault());
+        return () -> page.render(reader.read());
     }
 }

@@ -62,7 +62,8 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 ModemSettingsReader.load(r),
                 link(r, uplink.url()),
                 simulation(r),
-                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
+                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1)), r.bool("ops.http-enabled"),
+                        r.integer("ops.http-port", 0, 65535), r.bool("ops.jolokia-enabled")),
                 syncCheck(r));
     }
 

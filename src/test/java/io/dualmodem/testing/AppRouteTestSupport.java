@@ -68,6 +68,7 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         p.put("link.probe-suspect-interval", "200ms");
         p.put("link.probe-timeout", "500ms");
         p.put("ops.health-stale-after", "2s");
+        p.put("ops.http-port", "0");
         p.put("uplink.poll-interval", "50ms");
         p.put("uplink.batch-size", "5");
         p.put("uplink.retry-initial", "100ms");
