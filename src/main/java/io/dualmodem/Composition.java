@@ -1,5 +1,7 @@
 package io.dualmodem;
 
+import io.dualmodem.datause.DataUse;
+import io.dualmodem.datause.DataUseWiring;
 import io.dualmodem.failover.FailoverWiring;
 import io.dualmodem.failover.LinkSettings;
 import io.dualmodem.failover.ModemControl;
@@ -23,6 +25,7 @@ import io.dualmodem.uplink.Uploader;
 import io.dualmodem.uplink.UplinkWiring;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -62,13 +65,17 @@ public class Composition implements CamelConfiguration {
         Outbox outbox = openOutbox(settings);
         camel.getRegistry().bind("outbox", outbox);
         closeOnStop(camel, outbox);
-        Sampler sampler = SensorWiring.bind(camel, sensor, ClockSync.of(settings.syncCheck()), hardware.simulated());
+        BooleanSupplier clockSynced = ClockSync.of(settings.syncCheck());
+        Sampler sampler = SensorWiring.bind(camel, sensor, clockSynced, hardware.simulated());
         closeOnStop(camel, sampler::close);
         Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), settings.outbox().quarantineCapacity(), outbox,
                 settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
+        DataUse dataUse = DataUseWiring.bind(camel, settings.dataUse(), settings.modem().boards(), control, modems.network(),
+                clockSynced, clock);
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
+        OpsWiring.bindDataUse(camel, dataUse);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

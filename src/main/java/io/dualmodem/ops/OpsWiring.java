@@ -1,5 +1,6 @@
 package io.dualmodem.ops;
 
+import io.dualmodem.datause.DataUse;
 import io.dualmodem.failover.ModemControlRunner;
 import io.dualmodem.failover.ModemControl;
 import io.dualmodem.outbox.Outbox;
@@ -46,6 +47,23 @@ public final class OpsWiring {
             protected void doStop() throws Exception {
                 jmx.unregisterAll();
                 modemBeans.unregisterAll();
+            }
+        });
+    }
+
+    /** The data-use MBean and health check: {@code io.dualmodem:type=DataUse}, {@code dual-modem/data-use}. */
+    public static void bindDataUse(CamelContext camel, DataUse dataUse) throws Exception {
+        JmxBeans jmx = new JmxBeans().add(DataUseStatus.OBJECT_NAME, DataUseMBean.class, new DataUseStatus(dataUse));
+        camel.getRegistry().bind("data-use-health-check", new DataUseHealthCheck(dataUse));
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() throws Exception {
+                jmx.registerAll();
+            }
+
+            @Override
+            protected void doStop() throws Exception {
+                jmx.unregisterAll();
             }
         });
     }

@@ -1,5 +1,7 @@
 package io.dualmodem.settings;
 
+import io.dualmodem.datause.ByteSize;
+import io.dualmodem.datause.DataUseSettings;
 import io.dualmodem.failover.LinkSettings;
 import io.dualmodem.failover.PolicySettings;
 import io.dualmodem.failover.WatchSettings;
@@ -29,7 +31,7 @@ import java.util.Map;
  */
 public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
                        UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
-                       OpsSettings ops, String syncCheck) {
+                       OpsSettings ops, String syncCheck, DataUseSettings dataUse) {
 
     private static final Duration MS = Duration.ofMillis(10);
 
@@ -60,7 +62,22 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 link(r, uplink.url()),
                 simulation(r),
                 new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
-                syncCheck(r));
+                syncCheck(r),
+                dataUse(r));
+    }
+
+    private static DataUseSettings dataUse(SettingsReader r) {
+        Map<String, Long> quotas = new LinkedHashMap<>();
+        for (String id : List.of("a", "b")) {
+            String key = "modem." + id + ".monthly-quota";
+            String value = r.string(key);
+            if (!value.isEmpty()) {
+                quotas.put(id, ByteSize.parse(value).filter(n -> n > 0).orElseThrow(() -> new SettingsException(key, value,
+                        "a size such as 500MB, 2GB or 300MiB (kB/MB/GB: 1000-based, KiB/MiB/GiB: 1024-based), or empty for none")));
+            }
+        }
+        return new DataUseSettings(r.path("modem.data-use-file"), r.duration("modem.data-use-save-interval",
+                Duration.ofSeconds(1)), quotas);
     }
 
     private static String syncCheck(SettingsReader r) {
