@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * given. Totals and counter values are written together, so after a crash they agree. A file that does not read is
  * moved aside and counting starts again; it never stops start-up.
  */
-final class DataUseFile {
+public final class DataUseFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataUseFile.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -46,7 +46,7 @@ final class DataUseFile {
 
     private final Path file;
 
-    DataUseFile(Path file) {
+    public DataUseFile(Path file) {
         this.file = file;
     }
 
