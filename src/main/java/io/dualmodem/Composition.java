@@ -11,6 +11,8 @@ import io.dualmodem.ops.OpsWiring;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.outbox.OutboxException;
 import io.dualmodem.pi.Pi4jContext;
+import io.dualmodem.radio.RadioWatch;
+import io.dualmodem.radio.RadioWiring;
 import io.dualmodem.sensor.Sampler;
 import io.dualmodem.sensor.SensorWiring;
 import io.dualmodem.sensor.TemperatureSource;
@@ -75,7 +77,8 @@ public class Composition implements CamelConfiguration {
         DataUse dataUse = DataUseWiring.bind(camel, settings.dataUse(), settings.modem().boards(), control, modems.network(),
                 clockSynced, clock);
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
-        OpsWiring.bindDataUse(camel, dataUse);
+        RadioWatch radio = RadioWiring.bind(camel, settings.radio(), hardware.simulated(), control);
+        OpsWiring.bindLine(camel, dataUse, radio);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

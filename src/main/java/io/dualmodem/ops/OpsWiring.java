@@ -4,6 +4,7 @@ import io.dualmodem.datause.DataUse;
 import io.dualmodem.failover.ModemControlRunner;
 import io.dualmodem.failover.ModemControl;
 import io.dualmodem.outbox.Outbox;
+import io.dualmodem.radio.RadioWatch;
 import io.dualmodem.sensor.Sampler;
 import io.dualmodem.uplink.Uploader;
 import java.time.Clock;
@@ -51,10 +52,14 @@ public final class OpsWiring {
         });
     }
 
-    /** The data-use MBean and health check: {@code io.dualmodem:type=DataUse}, {@code dual-modem/data-use}. */
-    public static void bindDataUse(CamelContext camel, DataUse dataUse) throws Exception {
-        JmxBeans jmx = new JmxBeans().add(DataUseStatus.OBJECT_NAME, DataUseMBean.class, new DataUseStatus(dataUse));
-        camel.getRegistry().bind("data-use-health-check", new DataUseHealthCheck(dataUse));
+    /**
+     * What an operator sees of the line: the data-use and radio MBeans ({@code io.dualmodem:type=DataUse},
+     * {@code type=Radio}) and the readiness check {@code dual-modem/line}.
+     */
+    public static void bindLine(CamelContext camel, DataUse dataUse, RadioWatch radio) throws Exception {
+        JmxBeans jmx = new JmxBeans().add(DataUseStatus.OBJECT_NAME, DataUseMBean.class, new DataUseStatus(dataUse))
+                .add(RadioStatus.OBJECT_NAME, RadioMBean.class, new RadioStatus(radio));
+        camel.getRegistry().bind("line-health-check", new LineHealthCheck(dataUse, radio));
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStart() throws Exception {

@@ -8,6 +8,7 @@ import io.dualmodem.failover.WatchSettings;
 import io.dualmodem.modem.ModemSettings;
 import io.dualmodem.ops.OpsSettings;
 import io.dualmodem.outbox.OutboxSettings;
+import io.dualmodem.radio.RadioSettings;
 import io.dualmodem.sensor.SensorSettings;
 import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulationSettings;
@@ -31,7 +32,8 @@ import java.util.Map;
  */
 public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
                        UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
-                       OpsSettings ops, String syncCheck, DataUseSettings dataUse) {
+                       OpsSettings ops, String syncCheck, DataUseSettings dataUse,
+                       RadioSettings radio) {
 
     private static final Duration MS = Duration.ofMillis(10);
 
@@ -63,7 +65,8 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 simulation(r),
                 new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
                 syncCheck(r),
-                dataUse(r));
+                dataUse(r),
+                new RadioSettings(r.string("modem.mmcli"), r.duration("modem.nmcli-timeout", Duration.ofSeconds(1))));
     }
 
     private static DataUseSettings dataUse(SettingsReader r) {
