@@ -2,6 +2,7 @@ package io.dualmodem;
 
 import io.dualmodem.datause.DataUse;
 import io.dualmodem.datause.DataUseWiring;
+import io.dualmodem.events.EventWiring;
 import io.dualmodem.failover.FailoverWiring;
 import io.dualmodem.failover.LinkSettings;
 import io.dualmodem.failover.ModemControl;
@@ -79,6 +80,8 @@ public class Composition implements CamelConfiguration {
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
         RadioWatch radio = RadioWiring.bind(camel, settings.radio(), hardware.simulated(), control);
         OpsWiring.bindLine(camel, dataUse, radio);
+        EventWiring.bind(camel, settings.events(), settings.uplink(), settings.outbox().path(), settings.deviceId(),
+                new EventWiring.Sources(outbox, control, dataUse, radio), clockSynced, clock);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

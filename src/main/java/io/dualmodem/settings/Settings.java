@@ -2,6 +2,7 @@ package io.dualmodem.settings;
 
 import io.dualmodem.datause.ByteSize;
 import io.dualmodem.datause.DataUseSettings;
+import io.dualmodem.events.EventSettings;
 import io.dualmodem.failover.LinkSettings;
 import io.dualmodem.failover.PolicySettings;
 import io.dualmodem.failover.WatchSettings;
@@ -33,7 +34,7 @@ import java.util.Map;
 public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
                        UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
                        OpsSettings ops, String syncCheck, DataUseSettings dataUse,
-                       RadioSettings radio) {
+                       RadioSettings radio, EventSettings events) {
 
     private static final Duration MS = Duration.ofMillis(10);
 
@@ -66,7 +67,8 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
                 syncCheck(r),
                 dataUse(r),
-                new RadioSettings(r.string("modem.mmcli"), r.duration("modem.nmcli-timeout", Duration.ofSeconds(1))));
+                new RadioSettings(r.string("modem.mmcli"), r.duration("modem.nmcli-timeout", Duration.ofSeconds(1))),
+                new EventSettings(statusTarget(r, uplink.target()), r.integer("outbox.event-capacity", 10, 100_000_000)));
     }
 
     private static DataUseSettings dataUse(SettingsReader r) {
@@ -97,6 +99,27 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "device";
+        }
+    }
+
+    /**
+     * {@code uplink.status-url}, or when it is empty the readings' URL with its path replaced by {@code /status} (user
+     * info and query kept: they carry the uplink's credentials); sent with {@code uplink.headers} too.
+     */
+    private static UplinkTarget statusTarget(SettingsReader r, UplinkTarget readings) {
+        String set = r.string("uplink.status-url");
+        URI url;
+        if (set.isEmpty()) {
+            URI u = URI.create(r.string("uplink.url"));
+            url = URI.create(u.getScheme() + "://" + u.getRawAuthority() + "/status"
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        } else {
+            url = r.url("uplink.status-url");
+        }
+        try {
+            return UplinkTarget.of(url, r.string("uplink.headers"));
+        } catch (UplinkTarget.Invalid e) {
+            throw new SettingsException(set.isEmpty() ? e.key() : "uplink.status-url", e.shownValue(), e.getMessage());
         }
     }
 

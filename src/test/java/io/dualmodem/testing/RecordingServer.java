@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP server on loopback that records every reading id it is sent, and every request as it came: its
  * time, its raw request target (path and query, byte for byte) and its headers. It can answer 2xx, answer an error
  * status (with a {@code Retry-After}), hang without answering, or be stopped (connections refused) and started
- * again on the same port.
+ * again on the same port. Events ({@code {"events":[…]}} posted to {@code /status}) are kept apart: they are not
+ * counted as requests nor logged with them, so tests of the readings' upload see only its requests.
  */
 public final class RecordingServer implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class RecordingServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Integer> deliveries = new HashMap<>();
     private final List<Long> acceptedSeqs = new ArrayList<>();
+    private final List<JsonNode> events = new ArrayList<>();
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
@@ -116,6 +118,11 @@ public final class RecordingServer implements AutoCloseable {
         return requests;
     }
 
+    /** Every event accepted at {@code /status}, in order of arrival (an event sent twice is here twice). */
+    public synchronized List<JsonNode> events() {
+        return new ArrayList<>(events);
+    }
+
     /** Every request so far, in order of arrival. */
     public synchronized List<Request> requestLog() {
         return new ArrayList<>(log);
@@ -140,9 +147,12 @@ public final class RecordingServer implements AutoCloseable {
             JsonNode body = json.readTree(in);
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-            synchronized (this) {
-                requests++;
-                log.add(new Request(arrived, exchange.getRequestURI().toString(), headers));
+            boolean event = exchange.getRequestURI().getPath().startsWith("/status");
+            if (!event) {
+                synchronized (this) {
+                    requests++;
+                    log.add(new Request(arrived, exchange.getRequestURI().toString(), headers));
+                }
             }
             Mode now = mode;
             if (now == Mode.HANG) {
@@ -169,6 +179,7 @@ public final class RecordingServer implements AutoCloseable {
                 }
             }
             synchronized (this) {
+                body.path("events").forEach(events::add);
                 for (JsonNode r : body.path("readings")) {
                     deliveries.merge(r.path("id").asText(), 1, Integer::sum);
                     acceptedSeqs.add(r.path("seq").asLong());
