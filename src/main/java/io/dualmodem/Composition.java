@@ -82,6 +82,7 @@ public class Composition implements CamelConfiguration {
         OpsWiring.bindLine(camel, dataUse, radio);
         EventWiring.bind(camel, settings.events(), settings.uplink(), settings.outbox().path(), settings.deviceId(),
                 new EventWiring.Sources(outbox, control, dataUse, radio), clockSynced, clock);
+        RadioWiring.followSwitches(control, radio);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

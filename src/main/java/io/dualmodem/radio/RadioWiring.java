@@ -7,8 +7,8 @@ import java.time.Clock;
 import org.apache.camel.CamelContext;
 
 /**
- * Builds the radio watch the {@code record-radio} route asks every {@code modem.radio-interval}, and has modem control
- * tell it of each switch. On the Pi it asks ModemManager ({@code mmcli}); the simulation has no radio.
+ * Builds the radio watch the {@code record-radio} route asks every {@code modem.radio-interval}; modem control tells
+ * it of each switch ({@link #followSwitches}). On the Pi it asks ModemManager ({@code mmcli}); the simulation has no radio.
  */
 public final class RadioWiring {
 
@@ -26,9 +26,16 @@ public final class RadioWiring {
             radio = new RadioWatch(mmcli::read, Clock.systemUTC());
         }
         camel.getRegistry().bind("radio", radio);
+        return radio;
+    }
+
+    /**
+     * Has modem control tell the radio watch of each switch; called after the event log follows switches, so a
+     * switch's event comes before the radio report taken after it.
+     */
+    public static void followSwitches(ModemControl control, RadioWatch radio) {
         if (control instanceof ModemControlRunner runner) {
             runner.whenStarted(watch -> watch.addLineListener(radio));
         }
-        return radio;
     }
 }

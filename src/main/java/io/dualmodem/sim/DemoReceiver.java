@@ -64,6 +64,11 @@ public final class DemoReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }
+            if (body.has("events")) {
+                logEvents(body);
+                exchange.sendResponseHeaders(201, -1);
+                return;
+            }
             int fresh = 0;
             int duplicates = 0;
             StringBuilder values = new StringBuilder();
@@ -85,5 +90,17 @@ public final class DemoReceiver implements AutoCloseable {
                     body.path("device").asText(), exchange.getRemoteAddress().getAddress().getHostAddress(), values);
             exchange.sendResponseHeaders(201, -1);
         }
+    }
+
+    /** Events (POSTed to /status): one line naming each by type, a switch with its from and to. */
+    private static void logEvents(JsonNode body) {
+        StringBuilder types = new StringBuilder();
+        for (JsonNode e : body.path("events")) {
+            types.append(' ').append(e.path("type").asText());
+            if (e.has("to")) {
+                types.append('(').append(e.path("from").asText("-")).append("->").append(e.path("to").asText()).append(')');
+            }
+        }
+        LOG.info("Receiver got {} event(s):{}", body.path("events").size(), types);
     }
 }

@@ -68,6 +68,12 @@ class EventsRouteTest extends AppRouteTestSupport {
         assertTrue(offline.path("millis").asLong() >= 0 && offline.path("steps").size() > 0, offline.toString());
         assertTrue(offline.path("steps").get(0).has("millis"), offline.toString());
         assertFalse(offline.path("id").asText().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> events("radio").stream()
+                .anyMatch(r -> "b".equals(r.path("modem").asText())));
+        JsonNode radioOnB = events("radio").stream().filter(r -> "b".equals(r.path("modem").asText())).findFirst()
+                .orElseThrow();
+        assertTrue(radioOnB.path("seq").asLong() > offline.path("seq").asLong(), "the switch, then the radio after it");
+        assertTrue(radioOnB.path("unavailable").asText().startsWith("no ModemManager"), radioOnB.toString());
 
         Set<Long> seqs = new HashSet<>();
         for (JsonNode e : server.events()) {
