@@ -1,14 +1,14 @@
 package io.dualmodem.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dualmodem.datause.SimUse;
 import io.dualmodem.failover.LineListener;
 import io.dualmodem.modem.SwitchRecord;
 import io.dualmodem.outbox.EventQueue;
+import io.dualmodem.json.Json;
 import io.dualmodem.radio.RadioReport;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -20,15 +20,13 @@ import java.util.function.Supplier;
  */
 public final class EventLog implements LineListener {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final EventQueue queue;
     private final Clock wall;
     private final BooleanSupplier clockSynced;
-    private final Supplier<ObjectNode> status;
+    private final Supplier<Map<String, Object>> status;
 
     /** @param status the fields of the hourly status event (version, uptime, outbox depth, data use, …) */
-    public EventLog(EventQueue queue, Clock wall, BooleanSupplier clockSynced, Supplier<ObjectNode> status) {
+    public EventLog(EventQueue queue, Clock wall, BooleanSupplier clockSynced, Supplier<Map<String, Object>> status) {
         this.queue = queue;
         this.wall = wall;
         this.clockSynced = clockSynced;
@@ -53,7 +51,7 @@ public final class EventLog implements LineListener {
     @Override
     public void lineChanged(String modem, String device, Optional<SwitchRecord> record) {
         record.ifPresent(r -> {
-            ObjectNode body = JSON.valueToTree(r);
+            Map<String, Object> body = r.fields();
             body.put("ok", r.ok());
             body.put("device", device);
             store("switch", body);
@@ -62,7 +60,7 @@ public final class EventLog implements LineListener {
 
     /** Modem control could not start, and why (it is tried again). */
     public void modemControlUnavailable(String why) {
-        ObjectNode body = JSON.createObjectNode();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", why);
         store("modem-control-unavailable", body);
     }
@@ -74,12 +72,12 @@ public final class EventLog implements LineListener {
 
     /** What ModemManager said of the radio (after each switch and every {@code modem.radio-interval}). */
     public void radio(RadioReport report) {
-        store("radio", JSON.valueToTree(report));
+        store("radio", report.fields());
     }
 
     /** One SIM's use this month as event fields. */
-    static ObjectNode dataUse(SimUse use) {
-        ObjectNode node = JSON.createObjectNode();
+    static Map<String, Object> dataUse(SimUse use) {
+        Map<String, Object> node = new LinkedHashMap<>();
         node.put("sim", use.sim());
         node.put("board", use.board());
         node.put("month", use.month());
@@ -91,14 +89,10 @@ public final class EventLog implements LineListener {
         return node;
     }
 
-    private void store(String type, ObjectNode body) {
+    private void store(String type, Map<String, Object> body) {
         if (!clockSynced.getAsBoolean()) {
             body.put("clock", "unsynced");
         }
-        try {
-            queue.append(UUID.randomUUID().toString(), type, wall.instant().toString(), JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an event as JSON", e);
-        }
+        queue.append(UUID.randomUUID().toString(), type, wall.instant().toString(), Json.text(body));
     }
 }

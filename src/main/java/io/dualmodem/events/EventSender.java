@@ -1,16 +1,16 @@
 package io.dualmodem.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dualmodem.json.Json;
 import io.dualmodem.outbox.EventQueue;
 import io.dualmodem.outbox.EventQueue.Stored;
 import io.dualmodem.uplink.UplinkTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class EventSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSender.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventQueue queue;
     private final String device;
@@ -55,22 +54,24 @@ public final class EventSender {
 
     /** The request body: {@code {"device":"pi-01","events":[{"id":…,"seq":…,"type":…,"time":…, fields of the type}]}}. */
     public String toJson(List<Stored> batch) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("device", device);
-        ArrayNode events = body.putArray("events");
+        List<Object> events = new ArrayList<>();
         for (Stored e : batch) {
-            ObjectNode event = events.addObject();
+            Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", e.id());
             event.put("seq", e.seq());
             event.put("type", e.type());
             event.put("time", e.time());
             try {
-                event.setAll((ObjectNode) JSON.readTree(e.body()));
-            } catch (JsonProcessingException | ClassCastException bad) {
-                event.put("body", e.body());
+                event.putAll(Json.object(Json.read(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            } catch (java.io.IOException | RuntimeException bad) {
+                event.put("body", e.body()); // stored by an older version in another shape: sent as it is
             }
+            events.add(event);
         }
-        return body.toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("device", device);
+        body.put("events", events);
+        return Json.text(body);
     }
 
     /** The server answered with {@code status}. */

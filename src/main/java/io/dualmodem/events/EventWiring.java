@@ -1,8 +1,5 @@
 package io.dualmodem.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dualmodem.datause.DataUse;
 import io.dualmodem.datause.SimUse;
 import io.dualmodem.failover.ModemControl;
@@ -16,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class EventWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWiring.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventWiring() {
     }
@@ -47,7 +47,7 @@ public final class EventWiring {
             throws Exception {
         EventQueue queue = new EventQueue(outboxFile, settings.capacity());
         Instant started = monotonic.instant();
-        Supplier<ObjectNode> status = () -> status(sources, queue, Duration.between(started, monotonic.instant()));
+        Supplier<Map<String, Object>> status = () -> status(sources, queue, Duration.between(started, monotonic.instant()));
         EventLog log = new EventLog(queue, Clock.systemUTC(), clockSynced, status);
         EventSender sender = new EventSender(queue, device, uplink.batchSize(), uplink.retryInitial(), uplink.retryMax(),
                 monotonic, settings.target());
@@ -81,14 +81,15 @@ public final class EventWiring {
         return log;
     }
 
-    private static ObjectNode status(Sources sources, EventQueue queue, Duration uptime) {
-        ObjectNode body = JSON.createObjectNode();
+    private static Map<String, Object> status(Sources sources, EventQueue queue, Duration uptime) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", Objects.toString(EventWiring.class.getPackage().getImplementationVersion(), "dev"));
         body.put("uptime-seconds", uptime.toSeconds());
-        ObjectNode outbox = body.putObject("outbox");
+        Map<String, Object> outbox = new LinkedHashMap<>();
         outbox.put("depth", sources.outbox().depth());
         outbox.put("dropped", sources.outbox().dropped());
         outbox.put("quarantined", sources.outbox().quarantined());
+        body.put("outbox", outbox);
         body.put("events-waiting", queue.depth());
         if (sources.control() instanceof ModemControlRunner runner) {
             body.put("modem-control", runner.unavailable() == null ? "on" : "unavailable: " + runner.unavailable());
@@ -96,11 +97,12 @@ public final class EventWiring {
         } else if (sources.control() instanceof ModemControl.Off off) {
             body.put("modem-control", "off: " + off.reason());
         }
-        ArrayNode dataUse = body.putArray("data-use");
+        List<Object> dataUse = new ArrayList<>();
         for (SimUse use : sources.dataUse().thisMonth()) {
             dataUse.add(EventLog.dataUse(use));
         }
-        sources.radio().last().ifPresent(r -> body.set("radio", JSON.valueToTree(r)));
+        body.put("data-use", dataUse);
+        sources.radio().last().ifPresent(r -> body.put("radio", r.fields()));
         return body;
     }
 }

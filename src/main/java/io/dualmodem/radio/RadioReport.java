@@ -1,6 +1,8 @@
 package io.dualmodem.radio;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What ModemManager said of the active modem's radio at one moment, or why nothing could be said.
@@ -19,6 +21,21 @@ public record RadioReport(String at, String modem, Integer signal, boolean recen
 
     public static RadioReport unavailable(String at, String modem, String why) {
         return new RadioReport(at, modem, null, false, List.of(), null, null, null, why);
+    }
+
+    /** Its fields as plain JSON values, for the radio event. */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("at", at);
+        fields.put("modem", modem);
+        fields.put("signal", signal);
+        fields.put("recent", recent);
+        fields.put("access", access);
+        fields.put("operator", operator);
+        fields.put("operatorCode", operatorCode);
+        fields.put("state", state);
+        fields.put("unavailable", unavailable);
+        return fields;
     }
 
     /** One line for logs and JMX. */

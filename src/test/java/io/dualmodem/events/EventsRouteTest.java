@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dualmodem.testing.AppRouteTestSupport;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
@@ -31,21 +29,31 @@ class EventsRouteTest extends AppRouteTestSupport {
         return p;
     }
 
-    private List<JsonNode> events(String type) {
-        return server.events().stream().filter(e -> e.path("type").asText().equals(type)).toList();
+    private List<Map<String, Object>> events(String type) {
+        return server.events().stream().filter(e -> type.equals(e.get("type"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
     }
 
     @Test
     void startStatusAndASwitchMadeOfflineReachTheServer() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> !events("start").isEmpty() && !events("status").isEmpty());
-        JsonNode start = events("start").get(0);
-        assertEquals("dev", start.path("version").asText(), "no jar manifest in a route test");
-        assertTrue(start.path("outbox").has("depth"), start.toString());
-        assertEquals("a:gsm-3gpi-soracom", start.path("data-use").get(0).path("sim").asText(), start.toString());
-        assertEquals(1_000_000_000L, start.path("data-use").get(0).path("quota").asLong());
-        JsonNode status = events("status").get(0);
-        assertTrue(status.path("uptime-seconds").asLong() >= 0 && status.has("modem-control"), status.toString());
-        assertTrue(Instant.parse(status.path("time").asText()).isAfter(Instant.now().minusSeconds(60)));
+        Map<String, Object> start = events("start").get(0);
+        assertEquals("dev", start.get("version"), "no jar manifest in a route test");
+        assertTrue(object(start.get("outbox")).containsKey("depth"), start.toString());
+        Map<String, Object> simA = object(((List<?>) start.get("data-use")).get(0));
+        assertEquals("a:gsm-3gpi-soracom", simA.get("sim"), start.toString());
+        assertEquals(1_000_000_000L, number(simA.get("quota")));
+        Map<String, Object> status = events("status").get(0);
+        assertTrue(number(status.get("uptime-seconds")) >= 0 && status.containsKey("modem-control"), status.toString());
+        assertTrue(Instant.parse((String) status.get("time")).isAfter(Instant.now().minusSeconds(60)));
 
         // the server goes away; the operator switches meanwhile
         ObjectName modems = new ObjectName("io.dualmodem:type=Modems");
@@ -59,27 +67,22 @@ class EventsRouteTest extends AppRouteTestSupport {
         assertEquals(switchesBefore, events("switch").size(), "the server is down: nothing can have arrived");
 
         server.restart();
-        await().atMost(Duration.ofSeconds(30)).until(() -> events("switch").stream()
-                .anyMatch(e -> "b".equals(e.path("to").asText())));
-        JsonNode offline = events("switch").stream().filter(e -> "b".equals(e.path("to").asText())).findFirst().orElseThrow();
-        assertEquals("a", offline.path("from").asText());
-        assertEquals("operator via JMX", offline.path("reason").asText());
-        assertTrue(offline.path("ok").asBoolean());
-        assertTrue(offline.path("millis").asLong() >= 0 && offline.path("steps").size() > 0, offline.toString());
-        assertTrue(offline.path("steps").get(0).has("millis"), offline.toString());
-        assertFalse(offline.path("id").asText().isEmpty());
-        await().atMost(Duration.ofSeconds(10)).until(() -> events("radio").stream()
-                .anyMatch(r -> "b".equals(r.path("modem").asText())));
-        JsonNode radioOnB = events("radio").stream().filter(r -> "b".equals(r.path("modem").asText())).findFirst()
+        await().atMost(Duration.ofSeconds(30)).until(() -> events("switch").stream().anyMatch(e -> "b".equals(e.get("to"))));
+        Map<String, Object> offline = events("switch").stream().filter(e -> "b".equals(e.get("to"))).findFirst().orElseThrow();
+        assertEquals("a", offline.get("from"));
+        assertEquals("operator via JMX", offline.get("reason"));
+        assertEquals(true, offline.get("ok"));
+        List<?> steps = (List<?>) offline.get("steps");
+        assertTrue(number(offline.get("millis")) >= 0 && !steps.isEmpty(), offline.toString());
+        assertTrue(object(steps.get(0)).containsKey("millis"), offline.toString());
+        assertFalse(((String) offline.get("id")).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> events("radio").stream().anyMatch(r -> "b".equals(r.get("modem"))));
+        Map<String, Object> radioOnB = events("radio").stream().filter(r -> "b".equals(r.get("modem"))).findFirst()
                 .orElseThrow();
-        assertTrue(radioOnB.path("seq").asLong() > offline.path("seq").asLong(), "the switch, then the radio after it");
-        assertTrue(radioOnB.path("unavailable").asText().startsWith("no ModemManager"), radioOnB.toString());
+        assertTrue(number(radioOnB.get("seq")) > number(offline.get("seq")), "the switch, then the radio after it");
+        assertTrue(((String) radioOnB.get("unavailable")).startsWith("no ModemManager"), radioOnB.toString());
 
-        Set<Long> seqs = new HashSet<>();
-        for (JsonNode e : server.events()) {
-            seqs.add(e.path("seq").asLong());
-        }
-        assertEquals(seqs.size(), server.events().stream().map(e -> e.path("id").asText()).distinct().count(),
-                "one id per seq");
+        long seqs = server.events().stream().map(e -> number(e.get("seq"))).distinct().count();
+        assertEquals(seqs, server.events().stream().map(e -> e.get("id")).distinct().count(), "one id per seq");
     }
 }
