@@ -78,6 +78,9 @@ public class Composition implements CamelConfiguration {
         uploader.cadence().followLine(control::activeModem);
         DataUse dataUse = DataUseWiring.bind(camel, settings.dataUse(), settings.modem().boards(), control, modems.network(),
                 clockSynced, clock);
+        String secondary = settings.modem().secondary();
+        uploader.cadence().followQuota(modem -> modem.equals(secondary) && dataUse.overQuota(modem),
+                settings.dataUse().overQuotaDelay());
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
         RadioWatch radio = RadioWiring.bind(camel, settings.radio(), hardware.simulated(), control);
         OpsWiring.bindLine(camel, dataUse, radio);

@@ -85,7 +85,7 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
             }
         }
         return new DataUseSettings(r.path("modem.data-use-file"), r.duration("modem.data-use-save-interval",
-                Duration.ofSeconds(1)), quotas);
+                Duration.ofSeconds(1)), quotas, r.duration("modem.over-quota-max-delay", Duration.ofSeconds(1)));
     }
 
     /** How long readings may wait to go together: {@code 0s} (live) up to a day. */
