@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh), and
-# libfaketime to step the application's wall clock for real.
+# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh),
+# libfaketime to step the application's wall clock for real, and lintian, debootstrap and
+# qemu-user-static to check the Debian package and install it into an arm64 root (deb-root.sh).
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -22,6 +23,10 @@ PACKAGES=(
   coreutils         # base64, timeout, stat
   curl              # handy for probing the server from edge in tests/by hand
   faketime          # libfaketime: steps a JVM's wall clock at run time (clock-jump tests)
+  lintian           # checks the Debian package (DebianPackageIT)
+  debootstrap       # makes the arm64 Debian root the package is installed into (testbed/deb-root.sh)
+  qemu-user-static  # runs that root's arm64 programs (binfmt entry registered only while the test runs)
+  polkitd           # polkitd and pkcheck: the package's polkit rule asked for real (polkit-check.sh)
 )
 
 missing=()
