@@ -135,7 +135,7 @@ public final class StatusPage {
 
     private static void dataUse(StringBuilder h, StatusSnapshot s) {
         if (s.dataUse().isEmpty()) {
-            h.append("<p class=\"muted\">Not counted in this version: no figure is shown rather than a guess.</p>");
+            h.append("<p class=\"muted\">No SIM counted yet: no figure is shown rather than a guess.</p>");
             return;
         }
         h.append("<table><thead><tr><th>modem</th><th>SIM</th><th>sent</th><th>received</th><th>total</th><th>quota</th></tr></thead><tbody>");

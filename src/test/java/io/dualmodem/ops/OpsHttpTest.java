@@ -71,7 +71,8 @@ class OpsHttpTest extends AppRouteTestSupport {
                 + "</td><td>operator via JMX</td><td class=\"ok\">ok in .*"), "the switch with its reason in the timeline: " + html);
         assertTrue(html.matches("(?s).*<div class=\"big\">\\d+ readings? waiting</div>.*"), html);
         assertTrue(html.contains("<path class=\"line\" d=\"M"), "a temperature line was drawn: " + html);
-        assertTrue(html.contains("Not counted in this version"), "no data-use figure is made up");
+        assertTrue(html.matches("(?s).*<tr><td><span class=\"pill\"[^>]*>a</span></td><td>a:gsm-3gpi-soracom</td>.*"),
+                "data use of SIM a this month: " + html);
         assertFalse(html.contains("<script"), "no script");
     }
 

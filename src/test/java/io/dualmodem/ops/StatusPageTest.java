@@ -91,7 +91,7 @@ class StatusPageTest {
                 new StatusSnapshot.Health(false, List.of("dual-modem/uplink: no upload accepted for 960 s; 32 readings waiting")));
         String html = page.render(s);
         assertTrue(html.contains("<div class=\"health down\"><b>Needs attention</b><div>dual-modem/uplink: no upload accepted"), html);
-        assertTrue(html.contains("Not counted in this version"), html);
+        assertTrue(html.contains("No SIM counted yet"), html);
         assertFalse(html.contains("MiB"), "no byte figure without counters");
 
         String counted = page.render(snapshot(List.of(), List.of(), List.of(new SimDataUse("a", "8981100000000000000", 3_000_000, 1_000_000,
