@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh),
-# libfaketime to step the application's wall clock for real, and lintian, debootstrap and
-# qemu-user-static to check the Debian package and install it into an arm64 root (deb-root.sh).
+# libfaketime to step the application's wall clock for real, lintian, debootstrap and
+# qemu-user-static to check the Debian package and install it into an arm64 root (deb-root.sh),
+# and chromium to look at the status page as a browser draws it.
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -27,6 +28,7 @@ PACKAGES=(
   debootstrap       # makes the arm64 Debian root the package is installed into (testbed/deb-root.sh)
   qemu-user-static  # runs that root's arm64 programs (binfmt entry registered only while the test runs)
   polkitd           # polkitd and pkcheck: the package's polkit rule asked for real (polkit-check.sh)
+  chromium          # headless screenshots of the status page (OpsPagesIT); starts no daemon
 )
 
 missing=()

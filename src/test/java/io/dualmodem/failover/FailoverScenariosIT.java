@@ -88,6 +88,7 @@ class FailoverScenariosIT {
         p.put("device.id", "bed-pi");
         p.put("outbox.path", dir.resolve("outbox.db").toString());
         p.put("modem.state-file", dir.resolve("modem-state.json").toString());
+        p.put("modem.data-use-file", dir.resolve("data-use.json").toString());
         for (String m : List.of("a", "b")) {
             int net = m.equals("a") ? 1 : 2;
             p.put("modem." + m + ".profile", "modem-" + m);
@@ -132,6 +133,9 @@ class FailoverScenariosIT {
             return out;
         }
         for (String line : Files.readAllLines(receiverLog)) {
+            if (line.contains("\"events\":[")) {
+                continue; // the events posted to /status, not readings
+            }
             List<String> ids = new ArrayList<>();
             Matcher m = ID.matcher(line);
             while (m.find()) {
