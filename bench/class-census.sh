@@ -4,7 +4,7 @@
 # -Xlog:class+load, and the table counts the loaded classes per package prefix (DEPTH parts), biggest difference from
 # the baseline first. The classes a package loads are what it costs in metaspace (or in the AppCDS archive's pages).
 #
-#   bench/class-census.sh [JAR [OLDER-JAR]]    Env: SECONDS (default 8), DEPTH (default 3), TOP (default 30)
+#   bench/class-census.sh [JAR [OLDER-JAR]]    Env: RUN_SECONDS (default 8), DEPTH (default 3), TOP (default 30)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +12,7 @@ JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
 OLDER=${2:+$(readlink -f "$2")}
 BASELINE=$HERE/bench/baseline/target/camel-baseline.jar
 read -r -a JAVA <<< "${JAVA:-java}"
-RUN_S=${SECONDS_RUN:-${SECONDS_:-8}} DEPTH=${DEPTH:-3} TOP=${TOP:-30}
+RUN_S=${RUN_SECONDS:-8} DEPTH=${DEPTH:-3} TOP=${TOP:-30}
 WORK=$(mktemp -d /tmp/class-census.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep -q ":$p " || { echo $p; return; }; done; }
@@ -25,12 +25,17 @@ census() {
         -Dcamel.main.duration-max-seconds="$RUN_S" "$@" -jar "$jar" > app.log 2>&1 ) || true
     sed -n 's/.*\[class,load\] \([^ ]*\) source.*/\1/p' "$WORK/$name/classes.txt" > "$WORK/$name.classes"
 }
-product_args() { local port; port=$(free_port); echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings"; }
+# product_args JAR: loopback ports of its own (a jar from before the operations server does not know ops.http-port)
+product_args() {
+    local port ops=""; port=$(free_port)
+    unzip -p "$1" application.properties | grep -q '^ops.http-port' && ops="-Dops.http-port=$(free_port)"
+    echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings $ops"
+}
 # shellcheck disable=SC2046
-census product "$JAR" $(product_args)
+census product "$JAR" $(product_args "$JAR")
 NAMES=(baseline product)
 # shellcheck disable=SC2046
-[ -z "$OLDER" ] || { census older "$OLDER" $(product_args); NAMES=(baseline older product); }
+[ -z "$OLDER" ] || { census older "$OLDER" $(product_args "$OLDER"); NAMES=(baseline older product); }
 census baseline "$BASELINE"
 
 echo "jar: $JAR${OLDER:+; older: $OLDER}; baseline: $BASELINE; ${RUN_S} s each, flags: $(sed 's/#.*//' "$HERE/deploy/jvm.options" | xargs)"

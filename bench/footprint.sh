@@ -38,7 +38,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 args() {
     local port; port=$(free_port)
     if [ "$1" != baseline ]; then
-        echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings -jar $([ "$1" = older ] && echo "$OLDER" || echo "$JAR")"
+        local jar=$JAR ops=""; [ "$1" = older ] && jar=$OLDER
+        # products side by side: each its own operations port (a jar from before that setting does not know it)
+        unzip -p "$jar" application.properties | grep -q '^ops.http-port' && ops="-Dops.http-port=$(free_port)"
+        echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings $ops -jar $jar"
     else
         echo "-jar $BASELINE"
     fi
