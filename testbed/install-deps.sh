@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh), and
-# libfaketime to step the application's wall clock for real.
+# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh), libfaketime to
+# step the application's wall clock for real, and the emulated Raspberry Pi (testbed/pi/: qemu-user and
+# the cross compilers of its device library); then prepares the emulated Pi's arm64 and armhf Debian
+# roots (testbed/pi/root.sh, cached: a no-op once made).
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -22,7 +24,21 @@ PACKAGES=(
   coreutils         # base64, timeout, stat
   curl              # handy for probing the server from edge in tests/by hand
   faketime          # libfaketime: steps a JVM's wall clock at run time (clock-jump tests)
+  qemu-user-static  # the emulated Pi: runs Debian's arm64 / armhf OpenJDK (testbed/pi/pi-java.sh)
+  gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf      # build testbed/pi/pi-devices.c for each
+  libc6-dev-arm64-cross libc6-dev-armhf-cross        # their libc and kernel headers (linux/gpio.h, linux/i2c-dev.h)
 )
+
+# The emulated Pi's Debian roots (a download of ~70 packages per architecture the first time).
+prepare_pi_roots() {
+  local here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  for arch in arm64 armhf; do
+    "$here/pi/root.sh" "$arch" >/dev/null
+    "$here/pi/build.sh" "$arch" >/dev/null
+  done
+  echo "install-deps: emulated Pi roots ready"
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -35,6 +51,7 @@ done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  [[ $(id -u) -ne 0 ]] || prepare_pi_roots
   exit 0
 fi
 
@@ -61,5 +78,6 @@ trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
+prepare_pi_roots
 
 echo "install-deps: done"
