@@ -82,35 +82,8 @@ class FailoverScenariosIT {
         for (String command : bedSetup) {
             bed.command(command);
         }
-        Map<String, String> p = new HashMap<>();
+        Map<String, String> p = new HashMap<>(Testbed.appSettings(dir));
         p.put("hardware.mode", "simulation");
-        p.put("modem.network", "nmcli");
-        p.put("device.id", "bed-pi");
-        p.put("outbox.path", dir.resolve("outbox.db").toString());
-        p.put("modem.state-file", dir.resolve("modem-state.json").toString());
-        for (String m : List.of("a", "b")) {
-            int net = m.equals("a") ? 1 : 2;
-            p.put("modem." + m + ".profile", "modem-" + m);
-            p.put("modem." + m + ".profile-type", "ethernet");
-            p.put("modem." + m + ".ifname", "modem" + m.toUpperCase());
-            p.put("modem." + m + ".settings", "ipv4.method manual ipv4.addresses 10.200." + net + ".2/24 ipv4.gateway 10.200."
-                    + net + ".1 ipv4.route-metric " + (100 * net) + " ipv6.method disabled");
-        }
-        p.put("uplink.url", "http://" + Testbed.SERVER + ":8080/readings");
-        p.put("sensor.interval", "1s");
-        p.put("uplink.poll-interval", "500ms");
-        p.put("uplink.retry-initial", "500ms");
-        p.put("uplink.retry-max", "2s");
-        p.put("uplink.connect-timeout", "2s");
-        p.put("uplink.response-timeout", "3s");
-        p.put("uplink.breaker-open-seconds", "2");
-        p.put("link.hold-down", "20s");
-        p.put("link.probe-suspect-interval", "1s");
-        p.put("link.probe-timeout", "1s");
-        p.put("link.watch-interval", "500ms");
-        p.put("link.both-down-backoff", "5s");
-        p.put("link.max-both-down-backoff", "20s");
-        p.put("link.board-fail-hold", "60s");
         p.put("modem.power-pulse", "500ms");
         p.put("modem.status-poll", "100ms");
         p.put("modem.status-timeout", "2s");
@@ -118,8 +91,6 @@ class FailoverScenariosIT {
         p.put("modem.power-backoff", "500ms");
         p.put("modem.reset-pulse", "500ms");
         p.put("modem.sim-boot-delay", "1s");
-        p.put("modem.device-timeout", "10s");
-        p.put("modem.activation-timeout", "20s");
         p.put("modem.sim-power-hook", plug.hook());
         p.putAll(overrides);
         app = AppProcess.startVia(bed.inEdge(), dir, p);

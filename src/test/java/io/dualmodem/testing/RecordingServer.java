@@ -36,6 +36,7 @@ public final class RecordingServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Integer> deliveries = new HashMap<>();
     private final List<Long> acceptedSeqs = new ArrayList<>();
+    private final List<JsonNode> accepted = new ArrayList<>();
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
@@ -108,6 +109,11 @@ public final class RecordingServer implements AutoCloseable {
         return new HashMap<>(deliveries);
     }
 
+    /** The readings accepted so far, as the JSON objects that arrived, in order. */
+    public synchronized List<JsonNode> acceptedReadings() {
+        return new ArrayList<>(accepted);
+    }
+
     public synchronized List<Long> acceptedSeqs() {
         return new ArrayList<>(acceptedSeqs);
     }
@@ -172,6 +178,7 @@ public final class RecordingServer implements AutoCloseable {
                 for (JsonNode r : body.path("readings")) {
                     deliveries.merge(r.path("id").asText(), 1, Integer::sum);
                     acceptedSeqs.add(r.path("seq").asLong());
+                    accepted.add(r);
                 }
             }
             exchange.sendResponseHeaders(201, -1);
