@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# Footprint of the packaged app: jar size, start-up time (exec -> Camel "started in", exec -> "Stored reading seq=1"),
-# and resident memory after 60 s with the shipped JVM flags and default settings (simulation, own loopback port).
+# Footprint of the packaged app next to the smallest Camel main (bench/baseline: timer -> log, JMX on), both with the
+# shipped JVM flags (deploy/jvm.options) and each with its own AppCDS archive made the way deploy/ makes it:
+#   - start-up, runs interleaved: ms from java exec to Camel's "started in" line and to the first "Stored reading
+#     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio;
+#   - resident memory after SETTLE s (simulation, default settings), and where the product's goes: Native Memory
+#     Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read with jcmd when there is one).
+#
+#   bench/footprint.sh [JAR]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
+# Env: RUNS (start-ups each, default 5), SETTLE (s, default 60), JVM_OPTIONS (default deploy/jvm.options),
+#      JCMD (default jcmd next to java, or on PATH), CDS=off (no AppCDS archives: how the product started before).
 set -euo pipefail
 
-JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
-FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
-RUNS=${RUNS:-3} SETTLE=${SETTLE:-60}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
+BASELINE=$HERE/bench/baseline/target/camel-baseline.jar
+read -r -a JAVA <<< "${JAVA:-java}"
+JVM_OPTIONS=${JVM_OPTIONS:-$HERE/deploy/jvm.options}
+RUNS=${RUNS:-5} SETTLE=${SETTLE:-60} CDS=${CDS:-on}
+JCMD=${JCMD:-$(command -v jcmd || true)}
 WORK=$(mktemp -d /tmp/footprint.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -14,44 +26,85 @@ nap() { sleep "$1" & PIDS+=("$!"); wait $!; }   # a sleep the traps can interrup
 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep -q ":$p " || { echo $p; return; }; done; }
 ms_of_line() { date -d "$(grep -m1 "$1" "$2" | cut -d' ' -f1)" +%s%3N; }   # log timestamp -> epoch ms
-wait_line() { for _ in $(seq 600); do grep -q "$1" "$2" && return; sleep 0.05; done; echo "timeout waiting for '$1' in $2" >&2; exit 1; }
+wait_line() { for _ in $(seq 1200); do grep -q "$1" "$2" && return; sleep 0.05; done; echo "timeout waiting for '$1' in $2" >&2; exit 1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# start RUN_DIR [wrapper...]: exec java in RUN_DIR, writing the exec epoch-ms to t0 and the log to app.log; sets APP
+[ -f "$BASELINE" ] || mvn -q -B -f "$HERE/bench/baseline/pom.xml" package -DskipTests
+# args WHICH: the command-line arguments after the JVM flags of the product or the baseline
+args() {
+    local port; port=$(free_port)
+    if [ "$1" = product ]; then
+        echo "-Ddemo.failover=false -Ddemo.receiver-port=$port -Duplink.url=http://127.0.0.1:$port/readings -jar $JAR"
+    else
+        echo "-jar $BASELINE"
+    fi
+}
+# start DIR WHICH EXTRA-FLAGS...: exec java in DIR (t0 = exec epoch ms, log app.log), sets APP
 start() {
-    local dir=$1; shift; local port; port=$(free_port); mkdir -p "$dir"
-    ( cd "$dir" && exec "$@" bash -c 'date +%s%3N > t0; exec java "$@"' _ "${FLAGS[@]}" \
-        -Ddemo.failover=false -Ddemo.receiver-port="$port" -Duplink.url="http://127.0.0.1:$port/readings" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
+    local dir=$1 which=$2; shift 2; mkdir -p "$dir"
+    # shellcheck disable=SC2046
+    local cds=(); [ "$CDS" = off ] || cds=(-XX:SharedArchiveFile="$WORK/$which.jsa")
+    ( cd "$dir" && exec bash -c 'date +%s%3N > t0; exec "$@"' _ "${JAVA[@]}" "@$JVM_OPTIONS" \
+        "${cds[@]}" "$@" $(args "$which") ) > "$dir/app.log" 2>&1 &
     APP=$!; PIDS+=("$APP")
 }
 
 size=$(stat -c %s "$JAR")
-echo "jar: $JAR"
-awk -v s="$size" 'BEGIN {printf "jar size: %d bytes = %.2f MB (%.2f MiB)\n", s, s/1e6, s/1048576}'
-echo "java: $(java -version 2>&1 | head -1); flags: ${FLAGS[*]}; nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "jar: $JAR ($(awk -v s="$size" 'BEGIN {printf "%.1f MB", s/1e6}')); baseline: $BASELINE"
+echo "java: ${JAVA[*]} ($("${JAVA[@]}" -version 2>&1 | head -1)); flags: $(sed 's/#.*//' "$JVM_OPTIONS" | xargs)"
+echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo; echo "start-up (ms from java exec):   run  to 'started in'  to 'Stored reading seq=1'  (Camel says 'started in X, boot Y')"
-: > "$WORK/started" ; : > "$WORK/stored"
+# the AppCDS archives, as deploy/ makes them (the baseline's from a 4 s run of its own)
+mkdir -p "$WORK/train-product" "$WORK/train-baseline"
+[ "$CDS" = off ] || ( cd "$WORK/train-product" && "${JAVA[@]}" "@$JVM_OPTIONS" "@$HERE/deploy/cds-training.options" -XX:ArchiveClassesAtExit="$WORK/product.jsa" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR" > log 2>&1 ) || true
+[ "$CDS" = off ] || ( cd "$WORK/train-baseline" && "${JAVA[@]}" "@$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4 -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BASELINE" > log 2>&1 ) || true
+echo "AppCDS archives: product $(stat -c %s "$WORK/product.jsa" 2>/dev/null || echo missing) bytes, baseline $(stat -c %s "$WORK/baseline.jsa" 2>/dev/null || echo missing) bytes"
+
+echo; echo "start-up, ms from java exec (runs interleaved):"
+printf '  %-9s %4s %12s %14s   %s\n' which run "to started" "to 1st reading" "Camel says"
 for i in $(seq "$RUNS"); do
-    start "$WORK/run$i"
-    wait_line 'Stored reading seq=1 ' "$WORK/run$i/app.log"
-    kill "$APP"; wait "$APP" || true
-    t0=$(cat "$WORK/run$i/t0")
-    s=$(( $(ms_of_line ') started in ' "$WORK/run$i/app.log") - t0 ))
-    r=$(( $(ms_of_line 'Stored reading seq=1 ' "$WORK/run$i/app.log") - t0 ))
-    echo "$s" >> "$WORK/started"; echo "$r" >> "$WORK/stored"
-    printf '                                 %3d  %12d  %22d  (%s)\n' "$i" "$s" "$r" \
-        "$(grep -m1 -o 'started in.*' "$WORK/run$i/app.log")"
+    for which in product baseline; do
+        d=$WORK/$which$i; start "$d" "$which"
+        wait_line 'Stored reading seq=1 ' "$d/app.log"; wait_line ') started in ' "$d/app.log"
+        kill "$APP"; wait "$APP" || true
+        t0=$(cat "$d/t0")
+        s=$(( $(ms_of_line ') started in ' "$d/app.log") - t0 )); r=$(( $(ms_of_line 'Stored reading seq=1 ' "$d/app.log") - t0 ))
+        echo "$s" >> "$WORK/$which.started"; echo "$r" >> "$WORK/$which.stored"
+        printf '  %-9s %4d %12d %14d   %s\n' "$which" "$i" "$s" "$r" "$(grep -m1 -o 'started in.*' "$d/app.log")"
+    done
 done
-printf '                              median  %12s  %22s\n' "$(median < "$WORK/started")" "$(median < "$WORK/stored")"
+ps=$(median < "$WORK/product.started"); pr=$(median < "$WORK/product.stored")
+bs=$(median < "$WORK/baseline.started"); br=$(median < "$WORK/baseline.stored")
+printf '  %-9s %4s %12s %14s\n' product median "$ps" "$pr" baseline median "$bs" "$br"
+awk -v a="$ps" -v b="$bs" -v c="$pr" 'BEGIN {printf "  product/baseline to started: %.2f; product first reading %d ms after started\n", a/b, c-a}'
 
-echo; echo "memory after ${SETTLE}s running (default settings, sensor.interval 30s), under /usr/bin/time -v:"
-start "$WORK/mem" /usr/bin/time -v -o "$WORK/time.txt"
-wait_line 'Stored reading seq=1 ' "$WORK/mem/app.log"
-JAVA=$(pgrep -P "$APP" -x java); PIDS+=("$JAVA")   # time(1) does not pass SIGTERM on
-nap "$(( SETTLE - ( $(date +%s%3N) - $(cat "$WORK/mem/t0") ) / 1000 ))"
-echo "  elapsed since exec: $(( ($(date +%s%3N) - $(cat "$WORK/mem/t0")) / 1000 )) s; readings stored: $(grep -c 'Stored reading' "$WORK/mem/app.log"); uploads received: $(grep -c 'Receiver got' "$WORK/mem/app.log")"
-grep -E '^(VmRSS|VmHWM|RssAnon|RssFile|Threads)' "/proc/$JAVA/status" | sed 's/^/  \/proc status  /'
-echo "  ps -o rss      $(ps -o rss= -p "$JAVA" | tr -d ' ') kB"
-kill "$JAVA"; wait "$APP" || true
-echo "  /usr/bin/time  $(grep -E 'Maximum resident set size' "$WORK/time.txt" | sed 's/^\s*//') (peak over the whole run)"
+echo; echo "memory after ${SETTLE}s running:"
+printf '  %-9s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads
+declare -A MEM   # the subshell execs bash, which execs java: APP is java's pid
+for which in product baseline; do
+    start "$WORK/mem-$which" "$which"; MEM[$which]=$APP
+done
+nap "$SETTLE"
+for which in product baseline; do
+    jp=${MEM[$which]}
+    awk -v w="$which" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
+        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"]}' "/proc/$jp/status"
+    [ "$which" = product ] && grep -c 'Stored reading' "$WORK/mem-product/app.log" > "$WORK/stored-count"
+done
+echo "  (product: $(cat "$WORK/stored-count") readings stored, $(grep -c 'Receiver got' "$WORK/mem-product/app.log") uploads received)"
+for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; PIDS=()
+
+if [ -n "$JCMD" ]; then
+    echo; echo "where the product's memory goes after ${SETTLE}s (Native Memory Tracking, committed KB; NMT itself adds its own line):"
+    start "$WORK/nmt" product -XX:NativeMemoryTracking=summary
+    nap "$SETTLE"
+    jp=$APP
+    echo "  VmRSS $(awk '/^VmRSS:/ {printf "%.1f MB", $2/1024}' "/proc/$jp/status") (with NMT's own overhead)"
+    "$JCMD" "$jp" VM.native_memory summary | awk '/^-/ {sub(/^- */, ""); name = $0; sub(/ *\(.*/, "", name);
+        match($0, /committed=[0-9]+KB/); c = substr($0, RSTART + 10, RLENGTH - 12); printf "  %-28s %8d KB\n", name, c}
+        /^Total/ {match($0, /committed=[0-9]+KB/); printf "  %-28s %8d KB\n", "Total", substr($0, RSTART + 10, RLENGTH - 12)}'
+else
+    echo; echo "(no jcmd: Native Memory Tracking summary skipped; openjdk-17-jre-headless has none, the JDK does)"
+fi

@@ -36,7 +36,7 @@ run() {
   printf 'board.a=17,22,27\nboard.b=12,13,6\nadt7410.celsius=21.5\n' >"$dir/control"
   local t0; t0=$(date +%s%3N)
   ( cd "$dir/app" && exec "$@" "${FLAGS[@]}" -Dhardware.mode="$mode" -Duplink.url=http://127.0.0.1:9/readings \
-      -Ddemo.failover=false -Ddemo.receiver-port=0 -jar "$JAR" ) >"$dir/app.log" 2>&1 &
+      -jar "$JAR" ) >"$dir/app.log" 2>&1 &
   APP=$!
   wait_line ') started in ' "$dir/app.log"
   wait_line 'Stored reading seq=1 ' "$dir/app.log"

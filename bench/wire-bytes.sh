@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Bytes on the wire per uploaded reading: tcpdump on lo counts IP bytes (both directions) on the receiver's TCP port,
-# divided by the readings seen in the POST bodies; live mode (5 s and the real 30 s interval) and backlog drains.
+# Bytes on the wire per uploaded reading: tcpdump on lo counts IP bytes (both directions, handshakes and closes
+# included) on the receiver's TCP port, divided by the readings the demo receiver logged. Live at the real 30 s
+# interval, batching (uplink.max-delay 5m), a 10-min cadence on the secondary (modem.b.max-delay, the simulation
+# started on modem b), and a 24 h backlog (2 880 readings at 30 s spacing) drained with the default batch size,
+# with gzip, and with the old batch size of 50.
+#
+#   bench/wire-bytes.sh [JAR]       JAVA='qemu-aarch64-static -L ROOT ROOT/usr/bin/java' to use another java
+# Env: LIVE (seconds of the live runs, default 660: two 5-min batches), BACKLOG (readings, default 2880),
+#      JVM_OPTIONS (the shipped flags, default deploy/jvm.options).
 set -euo pipefail
 
-JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
-FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
-LIVE_FAST=${LIVE_FAST:-90} LIVE_SLOW=${LIVE_SLOW:-185} FILL=${FILL:-30}   # seconds
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
+read -r -a JAVA <<< "${JAVA:-java}"
+JVM_OPTIONS=${JVM_OPTIONS:-$HERE/deploy/jvm.options}
+LIVE=${LIVE:-660} BACKLOG=${BACKLOG:-2880}
 command -v tcpdump >/dev/null || { apt-get update -qq && apt-get install -y -qq tcpdump >/dev/null; }
+command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 WORK=$(mktemp -d /tmp/wire-bytes.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -18,10 +28,11 @@ received() { awk '/Receiver got/ {sub(/.*Receiver got /, ""); s += $1; if ($4 ==
 POST='tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x504f5354'   # TCP payload starts with "POST"
 RESP='tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x48545450'   # TCP payload starts with "HTTP"
 
-# app NAME PORT -Dkey=value...: runs the jar in $WORK/NAME (log app.log), sets APP
+# app NAME PORT -Dkey=value...: runs the jar in $WORK/NAME (log app.log) against its own demo receiver, sets APP
 app() {
     local dir=$WORK/$1 port=$2; shift 2; mkdir -p "$dir"
-    ( cd "$dir" && exec java "${FLAGS[@]}" -Ddemo.failover=false -Ddemo.receiver-port="$port" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
+    ( cd "$dir" && exec "${JAVA[@]}" "@$JVM_OPTIONS" -Ddemo.failover=false -Ddemo.receiver-port="$port" \
+        -Duplink.url="http://127.0.0.1:$port/readings" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
     APP=$!; PIDS+=("$APP")
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -30,57 +41,78 @@ capture() {   # capture NAME PORT: tcpdump on lo for that port into $WORK/NAME.p
     CAP=$!; PIDS+=("$CAP")
     until grep -q listening "$WORK/$1.tcpdump"; do sleep 0.1; done
 }
-row() {       # row NAME SETTING: one table line from $WORK/NAME.pcap
-    local f=$WORK/$1.pcap readings requests syns packets ip payload
-    readings=$(tcpdump -r "$f" -nn -A 2>/dev/null | awk '{n += gsub(/"seq":/, "")} END {print n+0}')
+row() {       # row NAME SETTING: one table line from $WORK/NAME.pcap and the receiver's log
+    local f=$WORK/$1.pcap readings uploads requests syns packets ip span
+    readings=$(received "$WORK/$1/app.log"); uploads=$(grep -c 'Receiver got' "$WORK/$1/app.log" || true)
     requests=$(tcpdump -r "$f" -nn "$POST" 2>/dev/null | wc -l)
     syns=$(tcpdump -r "$f" -nn 'tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn' 2>/dev/null | wc -l)
     read -r packets ip < <(tcpdump -r "$f" -nn -v 2>/dev/null | awk 'sub(/.*proto TCP \(6\), length /, "") {n++; s += $0 + 0} END {print n+0, s+0}')
-    payload=$(tcpdump -r "$f" -nn 2>/dev/null | awk '$(NF-1) == "length" {s += $NF} END {print s+0}')
-    printf '%-44s %8d %8d %5d %7d %10d %10d %9.1f %9.1f\n' "$2" "$readings" "$requests" "$syns" "$packets" "$payload" "$ip" \
-        "$(awk -v a="$ip" -v b="$readings" 'BEGIN {print b ? a/b : 0}')" "$(awk -v a="$ip" -v b="$requests" 'BEGIN {print b ? a/b : 0}')"
-    echo "   (receiver log: $(received "$WORK/$1/app.log") readings in $(grep -c 'Receiver got' "$WORK/$1/app.log") uploads)" >> "$WORK/notes"
+    # first POST to last HTTP answer, in seconds
+    span=$(tcpdump -r "$f" -nn -tt "$POST or $RESP" 2>/dev/null | awk 'NR == 1 {a = $1} {b = $1} END {printf "%.1f", b - a}')
+    printf '%-46s %8d %8d %8d %5d %7d %9d %8.1f %8.1f %7s\n' "$2" "$readings" "$uploads" "$requests" "$syns" "$packets" "$ip" \
+        "$(awk -v a="$ip" -v b="$readings" 'BEGIN {print b ? a/b : 0}')" \
+        "$(awk -v a="$ip" -v b="$requests" 'BEGIN {print b ? a/b : 0}')" "$span"
 }
 
-live() {      # live NAME INTERVAL SECONDS
-    local port; port=$(free_port)
-    capture "$1" "$port"
-    app "$1" "$port" -Dsensor.interval="$2" -Duplink.url="http://127.0.0.1:$port/readings"
-    nap "$3"; stop "$APP"; sleep 1; stop "$CAP"
+live() {      # live NAME -Dkey=value...: sampling at the default 30 s for $LIVE seconds (started in parallel)
+    local name=$1 port; shift; port=$(free_port)
+    capture "$name" "$port"; eval "CAP_$name=$CAP"
+    app "$name" "$port" "$@"; eval "APP_$name=$APP"
 }
-drain() {     # drain NAME BATCH POLL: restart on a copy of the filled outbox with a live receiver
-    local port; port=$(free_port); cp -r "$WORK/fill" "$WORK/$1"; rm "$WORK/$1/app.log"
-    capture "$1" "$port"
-    app "$1" "$port" -Doutbox.path="$WORK/$1/outbox.db" -Duplink.url="http://127.0.0.1:$port/readings" \
-        -Duplink.batch-size="$2" -Duplink.poll-interval="$3" -Dsensor.interval=1h
-    for _ in $(seq 600); do [ "$(received "$WORK/$1/app.log")" -ge "$BACKLOG" ] && break; sleep 0.5; done
-    sleep 3; stop "$APP"; sleep 1; stop "$CAP"
+finish() {    # finish NAME: stops a live run and its capture
+    local a c; eval "a=\$APP_$1 c=\$CAP_$1"
+    stop "$a"; sleep 1; stop "$c"
 }
 
-echo "jar: $JAR; flags: ${FLAGS[*]}; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "live mode: ${LIVE_FAST}s at sensor.interval=5s, ${LIVE_SLOW}s at 30s (batch-size 50, poll 2s); capture spans app start..stop"
-live live5 5s "$LIVE_FAST"
-live live30 30s "$LIVE_SLOW"
+# make_backlog: an outbox of $BACKLOG readings sampled every 30 s over the past day, as the app would have stored them
+make_backlog() {
+    app backlog "$(free_port)" -Doutbox.path="$WORK/backlog/outbox.db" -Dsensor.interval=1h -Dmodem.enabled=false
+    for _ in $(seq 600); do [ -s "$WORK/backlog/outbox.db" ] && grep -q 'started in' "$WORK/backlog/app.log" && break; sleep 0.1; done
+    stop "$APP"
+    sqlite3 "$WORK/backlog/outbox.db" "DELETE FROM readings;
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $BACKLOG)
+        INSERT INTO readings (id, device, sampled_at, celsius, error, simulated, clock_synced, boot_id, mono_ns)
+        SELECT lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2),
+                            substr('89ab', 1 + abs(random()) % 4, 1), substr(hex(randomblob(2)), 2), hex(randomblob(6)))),
+               'vm', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day', '+' || (i * 30) || ' seconds'),
+               round(21 + 4 * sin(i / 458.0) + (abs(random()) % 32) / 128.0, 7), NULL, 1, 1, 'bench', 0 FROM n;"
+}
+drain() {     # drain NAME -Dkey=value...: restarts on a copy of the backlog with a live receiver until all arrived
+    local name=$1 port; shift; port=$(free_port)
+    mkdir -p "$WORK/$name"; cp "$WORK/backlog/outbox.db" "$WORK/$name/"
+    capture "$name" "$port"
+    app "$name" "$port" -Doutbox.path="$WORK/$name/outbox.db" -Dsensor.interval=1h "$@"
+    for _ in $(seq 1200); do [ "$(received "$WORK/$name/app.log")" -ge "$BACKLOG" ] && break; sleep 0.25; done
+    sleep 2; stop "$APP"; sleep 1; stop "$CAP"
+}
 
-echo "backlog: ${FILL}s at sensor.interval=100ms with uplink.url on a closed port, then drains with a live receiver"
-app fill "$(free_port)" -Doutbox.path="$WORK/fill/outbox.db" -Dsensor.interval=100ms -Duplink.url="http://127.0.0.1:$(free_port)/readings"
-nap "$FILL"; stop "$APP"
-BACKLOG=$(grep -c 'Stored reading' "$WORK/fill/app.log")
-echo "backlog: $BACKLOG readings in the outbox"
-drain drain50 50 100ms
-drain drain1 1 100ms
+echo "jar: $JAR; java: ${JAVA[*]}; flags: $(grep -v '^#' "$JVM_OPTIONS" | sed 's/#.*//' | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "live runs: ${LIVE}s each, in parallel, sensor.interval 30s; backlog: $BACKLOG readings 30 s apart, drained one setting after the other"
+live live30
+live batch5m -Duplink.max-delay=5m
+live secondary10m -Dmodem.primary=b -Dmodem.b.max-delay=10m
+nap "$LIVE"
+finish live30; finish batch5m; finish secondary10m
+
+make_backlog
+drain drain
+drain drain_gzip -Duplink.gzip=true
+drain drain50 -Duplink.batch-size=50
 
 echo
-printf '%-44s %8s %8s %5s %7s %10s %10s %9s %9s\n' setting readings requests SYNs packets TCP-payload IP-bytes IP/read IP/req
-row live5   "live, interval 5s, batch 50"
-row live30  "live, interval 30s (default), batch 50"
-row drain50 "backlog drain, batch 50, poll 100ms"
-row drain1  "backlog drain, batch 1, poll 100ms"
-echo "cross-check against the receiver's log, same order:"; cat "$WORK/notes"
+printf '%-46s %8s %8s %8s %5s %7s %9s %8s %8s %7s\n' setting readings uploads requests SYNs packets IP-bytes IP/read IP/req span-s
+row live30        "live, interval 30s (defaults)"
+row batch5m       "uplink.max-delay=5m"
+row secondary10m  "on modem b with modem.b.max-delay=10m"
+row drain         "backlog drain (batch-size 250)"
+row drain_gzip    "backlog drain, uplink.gzip=true"
+row drain50       "backlog drain, batch-size 50"
+echo "(readings and uploads: from the demo receiver's log; requests: POSTs on the wire — one per upload attempt;"
+echo " span: first POST to last answer on the wire)"
 
-echo; echo "one request and its response as sent (live 5s), TCP payload only:"
-tcpdump -r "$WORK/live5.pcap" -nn -A -c 1 "$POST" 2>/dev/null | awk 'p {print} sub(/.*POST \//, "POST /") && !p {p = 1; print}'
+echo; echo "one live request and its answer as sent, TCP payload only:"
+tcpdump -r "$WORK/live30.pcap" -nn -A -c 1 "$POST" 2>/dev/null | awk 'p {print} sub(/.*POST \//, "POST /") && !p {p = 1; print}'
 echo "----"
-tcpdump -r "$WORK/live5.pcap" -nn -A -c 1 "$RESP" 2>/dev/null | awk 'p {print} sub(/.*HTTP\/1/, "HTTP/1") && !p {p = 1; print}'
-echo "----"; echo "connection open/close in live 30s (SYN/FIN/RST; time = s since the first of them):"
-tcpdump -r "$WORK/live30.pcap" -nn -ttttt 'tcp[tcpflags] & (tcp-syn|tcp-fin|tcp-rst) != 0' 2>/dev/null | cut -c1-110 | head -30 || true
+tcpdump -r "$WORK/live30.pcap" -nn -A -c 1 "$RESP" 2>/dev/null | awk 'p {print} sub(/.*HTTP\/1/, "HTTP/1") && !p {p = 1; print}'
+echo "----"; echo "connections opened and closed in the live 30 s run (SYN/FIN/RST; time = since the first of them):"
+tcpdump -r "$WORK/live30.pcap" -nn -ttttt 'tcp[tcpflags] & (tcp-syn|tcp-fin|tcp-rst) != 0' 2>/dev/null | cut -c1-100 | head -12 || true

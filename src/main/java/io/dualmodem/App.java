@@ -27,7 +27,10 @@ public final class App {
 
     public static void main(String[] args) throws Exception {
         Path home = jarDirectory();
-        Main main = new Main(Composition.class);
+        // the composition root is named, not found by scanning: Camel's scan of io.dualmodem reads the whole jar and
+        // loads every class of the package at start-up (seconds on a Pi, metaspace for classes never used)
+        Main main = new Main();
+        main.configure().addConfiguration(Composition.class);
         main.setPropertyPlaceholderLocations(propertyLocations(home));
         main.configure().setRoutesIncludePattern(routesPattern(home));
         int status;

@@ -46,7 +46,7 @@ public class Composition implements CamelConfiguration {
         ModemHardware modems;
         LinkSettings link = settings.link();
         if (hardware.simulated()) {
-            LOG.warn("SIMULATION: {}. Readings come from a simulated ADT7410 and are marked \"simulated\":true.",
+            LOG.warn("SIMULATION: {}. Readings come from a simulated ADT7410 and are marked \"sim\":1.",
                     hardware.reason());
             Simulation simulation = Simulation.start(camel, settings.simulation(), settings.modem(), link,
                     settings.uplink().url(), clock);
@@ -71,6 +71,7 @@ public class Composition implements CamelConfiguration {
                 settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
+        uploader.cadence().followLine(control::activeModem);
         OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
     }
 

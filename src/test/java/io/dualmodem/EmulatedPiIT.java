@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dualmodem.modem.ModemState;
+import io.dualmodem.outbox.Reading;
 import io.dualmodem.testing.AppProcess;
 import io.dualmodem.testing.EmulatedPi;
 import io.dualmodem.testing.EmulatedPi.Event;
@@ -59,23 +59,23 @@ class EmulatedPiIT {
     }
 
     /** Waits for an accepted reading, after the first {@code after}, that matches; returns it. */
-    static JsonNode awaitReading(RecordingServer server, AppProcess app, int after, Predicate<JsonNode> wanted) {
-        JsonNode[] found = new JsonNode[1];
+    static Reading awaitReading(RecordingServer server, AppProcess app, int after, Predicate<Reading> wanted) {
+        Reading[] found = new Reading[1];
         await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertTrue(app.isAlive(), app.output());
-            List<JsonNode> r = server.acceptedReadings();
+            List<Reading> r = server.acceptedReadings();
             found[0] = r.subList(Math.min(after, r.size()), r.size()).stream().filter(wanted).findFirst().orElse(null);
             return found[0] != null;
         });
         return found[0];
     }
 
-    static Predicate<JsonNode> celsius(double value) {
-        return r -> r.has("celsius") && r.get("celsius").asDouble() == value;
+    static Predicate<Reading> celsius(double value) {
+        return r -> r.celsius() != null && r.celsius() == value;
     }
 
-    static Predicate<JsonNode> error(String part) {
-        return r -> r.has("error") && r.get("error").asText().contains(part);
+    static Predicate<Reading> error(String part) {
+        return r -> r.error() != null && r.error().contains(part);
     }
 
     static void keepLog(TestInfo test, AppProcess app, EmulatedPi pi) throws Exception {
@@ -160,7 +160,7 @@ class EmulatedPiIT {
              EmulatedPi pi = EmulatedPi.start("arm64", Model.PI_5, false, false)) {
             AppProcess app = pi.runJar(settings(server));
             try (app) {
-                Predicate<JsonNode> noBus = error("no /dev/i2c-1: I2C is not enabled (sudo raspi-config nonint do_i2c 0, then reboot)");
+                Predicate<Reading> noBus = error("no /dev/i2c-1: I2C is not enabled (sudo raspi-config nonint do_i2c 0, then reboot)");
                 awaitReading(server, app, 0, noBus);
                 int before = server.acceptedReadings().size();
                 awaitReading(server, app, before + 2, noBus); // several modem-control retries meanwhile

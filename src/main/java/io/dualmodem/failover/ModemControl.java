@@ -18,6 +18,9 @@ public sealed interface ModemControl permits ModemControlRunner, ModemControl.Of
     /** At start-up: brings the remembered (or primary) modem's line up. */
     void restoreAtStart();
 
+    /** The id of the modem whose line is in use, or null while modem control is off or has not started. */
+    String activeModem();
+
     /** No modem control, and why. */
     record Off(String reason) implements ModemControl {
 
@@ -31,6 +34,11 @@ public sealed interface ModemControl permits ModemControlRunner, ModemControl.Of
 
         @Override
         public void restoreAtStart() {
+        }
+
+        @Override
+        public String activeModem() {
+            return null;
         }
     }
 }

@@ -79,6 +79,12 @@ public final class ModemControlRunner implements ModemControl, AutoCloseable {
         return Optional.ofNullable(watch);
     }
 
+    @Override
+    public String activeModem() {
+        LinkWatch w = watch;
+        return w == null ? null : w.policy().active();
+    }
+
     /** Why modem control is not running, or null when it is. */
     public String unavailable() {
         return unavailable;

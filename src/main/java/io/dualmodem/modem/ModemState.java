@@ -1,10 +1,9 @@
 package io.dualmodem.modem;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.dualmodem.json.Json;
 import io.dualmodem.storage.DamagedFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,6 @@ public final class ModemState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModemState.class);
     private static final int HISTORY = 100;
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
     private String active;
@@ -52,9 +51,9 @@ public final class ModemState {
     private void load() {
         String damage;
         try {
-            JsonNode node = JSON.readTree(file.toFile());
-            damage = node instanceof ObjectNode object ? keepWhatReads(object)
-                    : node == null || node.isMissingNode() ? "empty" : "not a JSON object";
+            Object document = Json.read(Files.readAllBytes(file));
+            Map<String, Object> object = Json.object(document);
+            damage = object != null ? keepWhatReads(object) : document == null ? "empty" : "not a JSON object";
         } catch (IOException e) {
             damage = e.getMessage().lines().findFirst().orElse(e.toString());
         }
@@ -64,31 +63,51 @@ public final class ModemState {
     }
 
     /** Takes the active modem and each switch record that reads; returns what did not, or null when all did. */
-    private String keepWhatReads(ObjectNode node) {
+    private String keepWhatReads(Map<String, Object> node) {
         List<String> problems = new ArrayList<>();
-        JsonNode activeNode = node.path("active");
-        if (activeNode.isTextual()) {
-            active = activeNode.asText();
-        } else if (!activeNode.isNull() && !activeNode.isMissingNode()) {
+        Object activeValue = node.get("active");
+        if (activeValue instanceof String name) {
+            active = name;
+        } else if (activeValue != null) {
             problems.add("active is not a name");
         }
-        JsonNode records = node.path("history");
-        if (records.isArray()) {
+        Object records = node.get("history");
+        if (records instanceof List<?> list) {
             int unreadable = 0;
-            for (JsonNode record : records) {
+            for (Object record : list) {
                 try {
-                    history.add(JSON.treeToValue(record, SwitchRecord.class));
-                } catch (IOException | IllegalArgumentException e) {
+                    history.add(switchRecord(Json.object(record)));
+                } catch (RuntimeException e) {
                     unreadable++;
                 }
             }
             if (unreadable > 0) {
-                problems.add(unreadable + " of " + records.size() + " switch records unreadable");
+                problems.add(unreadable + " of " + list.size() + " switch records unreadable");
             }
-        } else if (!records.isMissingNode()) {
+        } else if (node.containsKey("history")) {
             problems.add("history is not a list");
         }
         return problems.isEmpty() ? null : String.join(", ", problems);
+    }
+
+    /** @throws RuntimeException when {@code r} is no switch record (not an object, a field of the wrong type) */
+    private static SwitchRecord switchRecord(Map<String, Object> r) {
+        List<PowerStep> steps = new ArrayList<>();
+        if (r.get("steps") != null) {
+            for (Object step : (List<?>) r.get("steps")) {
+                Map<String, Object> s = Json.object(step);
+                steps.add(new PowerStep((String) s.get("at"), (String) s.get("what"), number(s.get("millis")),
+                        (String) s.get("outcome")));
+            }
+        }
+        String failure = (String) r.get("failure");
+        return new SwitchRecord((String) r.get("at"), (String) r.get("from"), (String) r.get("to"), (String) r.get("reason"),
+                failure == null ? null : SwitchRecord.Failure.valueOf(failure), number(r.get("millis")),
+                (String) r.get("outcome"), (String) r.get("active"), steps);
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     private void setAside(String damage) {
@@ -139,13 +158,10 @@ public final class ModemState {
     }
 
     private void save() {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("active", active);
-        node.set("history", JSON.valueToTree(history));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            Files.write(tmp, document());
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -161,5 +177,40 @@ public final class ModemState {
             }
             writeError = e.toString();
         }
+    }
+
+    private byte[] document() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator json = Json.writer(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("active", active);
+            json.writeArrayFieldStart("history");
+            for (SwitchRecord r : history) {
+                json.writeStartObject();
+                json.writeStringField("at", r.at());
+                json.writeStringField("from", r.from());
+                json.writeStringField("to", r.to());
+                json.writeStringField("reason", r.reason());
+                json.writeStringField("failure", r.failure() == null ? null : r.failure().name());
+                json.writeNumberField("millis", r.millis());
+                json.writeStringField("outcome", r.outcome());
+                json.writeStringField("active", r.active());
+                json.writeArrayFieldStart("steps");
+                for (PowerStep step : r.steps() == null ? List.<PowerStep>of() : r.steps()) {
+                    json.writeStartObject();
+                    json.writeStringField("at", step.at());
+                    json.writeStringField("what", step.what());
+                    json.writeNumberField("millis", step.millis());
+                    json.writeStringField("outcome", step.outcome());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return out.toByteArray();
     }
 }

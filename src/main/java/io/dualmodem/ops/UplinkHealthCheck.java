@@ -15,7 +15,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Camel readiness check {@code dual-modem/uplink}: DOWN while the server refuses us (the uplink's alarm: wrong
- * credentials, URL, …), and while readings wait and the server has accepted nothing for {@code staleAfter}. Not a
+ * credentials, URL, …), and while readings wait and the server has accepted nothing for {@code staleAfter} beyond the
+ * time readings may wait to go together on the line in use ({@code uplink.max-delay}). Not a
  * liveness check: the application is alive and buffering; it is the uplink that is not ready.
  */
 public class UplinkHealthCheck extends AbstractHealthCheck {
@@ -63,7 +64,7 @@ public class UplinkHealthCheck extends AbstractHealthCheck {
         if (alarm != null) {
             builder.message(alarm);
             builder.down();
-        } else if (waiting > 0 && quiet.compareTo(staleAfter) > 0) {
+        } else if (waiting > 0 && quiet.compareTo(staleAfter.plus(uploader.cadence().maxDelay())) > 0) {
             builder.message("no upload accepted for " + quiet.toSeconds() + " s; " + waiting + " readings waiting");
             builder.down();
         } else {

@@ -46,7 +46,7 @@ public class Sampler {
                 LOG.info("The system clock is synchronized now: the times of the readings taken before are corrected");
             } else if (!synced && !warnedUnsynced) {
                 LOG.warn("The system clock is not synchronized yet (time.sync-check found no NTP synchronization): readings are"
-                        + " marked \"clock\":\"unsynced\" until it is, and their times corrected then");
+                        + " marked \"unsynced\":1 until it is, and their times corrected then");
                 warnedUnsynced = true;
             }
         }

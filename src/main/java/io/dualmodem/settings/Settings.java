@@ -48,7 +48,10 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 r.duration("uplink.retry-max", MS),
                 r.duration("uplink.retry-after-max", Duration.ofSeconds(1)),
                 r.duration("uplink.connect-timeout", Duration.ofMillis(100)),
-                r.duration("uplink.response-timeout", Duration.ofMillis(100)));
+                r.duration("uplink.response-timeout", Duration.ofMillis(100)),
+                r.bool("uplink.gzip"),
+                maxDelay(r, "uplink.max-delay"),
+                modemMaxDelays(r));
         return new Settings(device,
                 r.oneOf("hardware.mode", HardwareMode.class),
                 new SensorSettings(r.choice("sensor.type", "adt7410", "hwmon"), r.integer("sensor.i2c-bus", 0, 255),
@@ -61,6 +64,27 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 simulation(r),
                 new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
                 syncCheck(r));
+    }
+
+    /** How long readings may wait to go together: {@code 0s} (live) up to a day. */
+    private static Duration maxDelay(SettingsReader r, String key) {
+        Duration d = r.duration(key, Duration.ZERO);
+        if (d.compareTo(Duration.ofDays(1)) > 0) {
+            throw new SettingsException(key, r.string(key), "at most 24h: readings would wait longer than a day");
+        }
+        return d;
+    }
+
+    /** {@code modem.X.max-delay} for the modems that set one; empty means {@code uplink.max-delay}. */
+    private static Map<String, Duration> modemMaxDelays(SettingsReader r) {
+        Map<String, Duration> delays = new LinkedHashMap<>();
+        for (String id : List.of("a", "b")) {
+            String key = "modem." + id + ".max-delay";
+            if (!r.string(key).isEmpty()) {
+                delays.put(id, maxDelay(r, key));
+            }
+        }
+        return delays;
     }
 
     private static String syncCheck(SettingsReader r) {

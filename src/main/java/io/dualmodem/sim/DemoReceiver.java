@@ -1,7 +1,7 @@
 package io.dualmodem.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dualmodem.outbox.Reading;
+import io.dualmodem.uplink.Payload;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,6 @@ public final class DemoReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoReceiver.class);
     private static final int REMEMBERED_IDS = 100_000;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -57,9 +58,10 @@ public final class DemoReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            JsonNode body;
+            List<Reading> readings;
             try {
-                body = json.readTree(in);
+                boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+                readings = Payload.read((gzip ? new GZIPInputStream(in) : in).readAllBytes());
             } catch (IOException e) {
                 exchange.sendResponseHeaders(400, -1);
                 return;
@@ -67,22 +69,23 @@ public final class DemoReceiver implements AutoCloseable {
             int fresh = 0;
             int duplicates = 0;
             StringBuilder values = new StringBuilder();
-            for (JsonNode r : body.path("readings")) {
+            for (Reading r : readings) {
                 synchronized (seen) {
-                    if (seen.put(r.path("id").asText(), Boolean.TRUE) == null) {
+                    if (seen.put(r.id(), Boolean.TRUE) == null) {
                         fresh++;
                     } else {
                         duplicates++;
                     }
                 }
                 if (values.length() < 200) {
-                    values.append(' ').append(r.has("celsius") ? r.get("celsius").asText() + "°C" : "error");
+                    values.append(' ').append(r.celsius() != null ? r.celsius() + "°C" : "error");
                 }
             }
             LOG.info("Receiver got {} new reading(s){} from {} device {} via {}:{}", fresh,
                     duplicates > 0 ? " and " + duplicates + " duplicate(s)" : "",
-                    body.path("readings").path(0).path("simulated").asBoolean() ? "simulated" : "real",
-                    body.path("device").asText(), exchange.getRemoteAddress().getAddress().getHostAddress(), values);
+                    !readings.isEmpty() && readings.get(0).simulated() ? "simulated" : "real",
+                    readings.isEmpty() ? "?" : readings.get(0).device(),
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), values);
             exchange.sendResponseHeaders(201, -1);
         }
     }

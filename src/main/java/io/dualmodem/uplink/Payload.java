@@ -1,51 +1,133 @@
 package io.dualmodem.uplink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.dualmodem.json.Json;
 import io.dualmodem.outbox.Reading;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * The JSON body of an upload (documented in the README):
- * <pre>{"device":"pi-01","readings":[{"id":"…","seq":42,"time":"2026-11-23T22:00:00.123Z","celsius":21.5}]}</pre>
- * An error reading has {@code "error"} instead of {@code "celsius"}; a simulated one has {@code "simulated":true};
- * one sampled before the system clock was synchronized, and sent before its time could be corrected,
- * has {@code "clock":"unsynced"}.
+ * The JSON body of an upload, compact because every byte on a SIM is paid for (documented in the README):
+ * <pre>{"device":"pi-01","readings":[["lCby3KvvRre7pqi-7Utb-w",42,1796000030123,21.5],
+ *  ["9KTf0zJzQUOd2m1mWq3p4A",1,30001,21.5078125],["S2xa…",1,29999,null,"no ACK"]]}</pre>
+ * Each reading is an array {@code [id, seq, time, celsius]}, or {@code [id, seq, time, null, error]} for a failed
+ * sample:
+ * <ul>
+ *   <li>{@code id}: the reading's UUID — its stable, unique id the server drops duplicates by — as its 16 bytes in
+ *       base64url without padding (22 characters instead of 36);</li>
+ *   <li>{@code seq} and {@code time} (milliseconds since 1970 UTC): absolute in the first reading, in every later one
+ *       the difference to the reading before it (gzip and the wire like small repeating numbers).</li>
+ * </ul>
+ * A batch is of one kind, marked once: {@code "sim":1} for simulated readings, {@code "unsynced":1} for readings whose
+ * time comes from a clock that was not synchronized yet and could not be corrected before sending (short names: live,
+ * they go with every request).
  */
 public final class Payload {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Payload() {
     }
 
-    public static String toJson(String device, List<Reading> batch) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("device", device);
-        ArrayNode readings = body.putArray("readings");
-        for (Reading r : batch) {
-            ObjectNode node = readings.addObject();
-            node.put("id", r.id());
-            node.put("seq", r.seq());
-            node.put("time", r.time().toString());
-            if (r.celsius() != null) {
-                node.put("celsius", r.celsius());
-            } else {
-                node.put("error", r.error());
-            }
-            if (r.simulated()) {
-                node.put("simulated", true);
-            }
-            if (!r.clockSynced()) {
-                node.put("clock", "unsynced");
-            }
+    /** Whether two readings may go in one batch: both simulated or both real, both with synchronized times or not. */
+    public static boolean sameKind(Reading a, Reading b) {
+        return a.simulated() == b.simulated() && a.clockSynced() == b.clockSynced();
+    }
+
+    /**
+     * @param batch readings in seq order, all of the {@link #sameKind same kind}
+     * @throws IllegalArgumentException for an empty or mixed batch
+     */
+    public static byte[] write(String device, List<Reading> batch) {
+        if (batch.isEmpty() || batch.stream().anyMatch(r -> !sameKind(r, batch.get(0)))) {
+            throw new IllegalArgumentException("a batch holds one reading or more, all of the same kind");
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * batch.size());
+        try (JsonGenerator json = Json.writer(out)) {
+            json.writeStartObject();
+            json.writeStringField("device", device);
+            if (batch.get(0).simulated()) {
+                json.writeNumberField("sim", 1);
+            }
+            if (!batch.get(0).clockSynced()) {
+                json.writeNumberField("unsynced", 1);
+            }
+            json.writeArrayFieldStart("readings");
+            Reading before = null;
+            for (Reading r : batch) {
+                json.writeStartArray();
+                json.writeString(id(r.id()));
+                json.writeNumber(before == null ? r.seq() : r.seq() - before.seq());
+                long millis = r.time().toEpochMilli();
+                json.writeNumber(before == null ? millis : millis - before.time().toEpochMilli());
+                if (r.celsius() != null) {
+                    json.writeNumber(r.celsius());
+                } else {
+                    json.writeNull();
+                    json.writeString(r.error());
+                }
+                json.writeEndArray();
+                before = r;
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON into memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads a body back into readings (ids as UUID text): what a server does; the demo receiver and the tests use it.
+     *
+     * @throws IOException when the body is not such a payload
+     */
+    public static List<Reading> read(byte[] body) throws IOException {
+        Map<String, Object> root = Json.object(Json.read(body));
+        if (root == null || !(root.get("device") instanceof String device) || !(root.get("readings") instanceof List<?> rows)) {
+            throw new IOException("not an upload: no \"device\" and \"readings\"");
+        }
+        boolean simulated = Long.valueOf(1).equals(root.get("sim"));
+        boolean clockSynced = !Long.valueOf(1).equals(root.get("unsynced"));
+        List<Reading> readings = new ArrayList<>();
+        long seq = 0;
+        long millis = 0;
+        for (Object r : rows) {
+            if (!(r instanceof List<?> row) || row.size() < 4 || !(row.get(0) instanceof String id)
+                    || !(row.get(1) instanceof Long seqValue) || !(row.get(2) instanceof Long timeValue)) {
+                throw new IOException("reading " + readings.size() + " is not [id, seq, time, celsius]");
+            }
+            seq = readings.isEmpty() ? seqValue : seq + seqValue;
+            millis = readings.isEmpty() ? timeValue : millis + timeValue;
+            readings.add(new Reading(seq, uuid(id), device, Instant.ofEpochMilli(millis),
+                    row.get(3) instanceof Number celsius ? celsius.doubleValue() : null,
+                    row.size() > 4 && row.get(4) instanceof String error ? error : null, simulated, clockSynced));
+        }
+        return readings;
+    }
+
+    /** A UUID as its 16 bytes in base64url, 22 characters. */
+    static String id(String uuid) {
+        UUID u = UUID.fromString(uuid);
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static String uuid(String id) throws IOException {
         try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+            ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(id));
+            if (bytes.remaining() != 16) {
+                throw new IllegalArgumentException("not 16 bytes");
+            }
+            return new UUID(bytes.getLong(), bytes.getLong()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("id " + id + " is not a UUID in base64url: " + e.getMessage());
         }
     }
 }

@@ -9,7 +9,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 /**
  * How camel-http's client behaves for the uplink: one request per attempt — HttpClient would otherwise resend a
  * 429 or 503 by itself, hidden from the back-off and billed twice — the uplink's credentials on requests to its
- * host only, and answers bounded in time and size ({@link BoundedAnswer}).
+ * host only, answers bounded in time and size ({@link BoundedAnswer}), and no header the server does not need (every
+ * byte on a SIM is paid for): no {@code User-Agent}, no {@code Accept-Encoding} (the answer's body is never read), no
+ * {@code Connection: keep-alive} (HTTP/1.1 keeps connections alive anyway). What is left: {@code Host},
+ * {@code Content-Length}, {@code Content-Type}, {@code Content-Encoding} when gzipped, and the uplink's credentials.
  */
 final class UplinkHttpClient implements HttpClientConfigurer {
 
@@ -24,6 +27,13 @@ final class UplinkHttpClient implements HttpClientConfigurer {
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.disableAutomaticRetries();
+        builder.disableDefaultUserAgent();
+        builder.disableContentCompression();
+        builder.addRequestInterceptorLast((request, entity, context) -> {
+            if (request.containsHeader("Connection") && "keep-alive".equalsIgnoreCase(request.getFirstHeader("Connection").getValue())) {
+                request.removeHeaders("Connection");
+            }
+        });
         builder.addRequestInterceptorLast(target.credentials());
         builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "uplink-bounded-answer", bounds);
     }

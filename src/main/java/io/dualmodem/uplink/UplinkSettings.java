@@ -2,13 +2,23 @@ package io.dualmodem.uplink;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where readings go (with which credentials), in batches of how many, how long to back off, the longest
- * {@code Retry-After} honoured, and the HTTP client's timeouts. Its text shows no secret.
+ * {@code Retry-After} honoured, the HTTP client's timeouts, whether bodies are gzipped, and how long readings may wait
+ * to go together ({@code uplink.max-delay}, and per modem {@code modem.X.max-delay}). Its text shows no secret.
  */
 public record UplinkSettings(UplinkTarget target, int batchSize, Duration retryInitial, Duration retryMax,
-                             Duration retryAfterMax, Duration connectTimeout, Duration responseTimeout) {
+                             Duration retryAfterMax, Duration connectTimeout, Duration responseTimeout, boolean gzip,
+                             Duration maxDelay, Map<String, Duration> modemMaxDelay) {
+
+    /** Live (each reading as soon as it is stored), no gzip: how tests that are not about those build the settings. */
+    public UplinkSettings(UplinkTarget target, int batchSize, Duration retryInitial, Duration retryMax,
+                          Duration retryAfterMax, Duration connectTimeout, Duration responseTimeout) {
+        this(target, batchSize, retryInitial, retryMax, retryAfterMax, connectTimeout, responseTimeout, false,
+                Duration.ZERO, Map.of());
+    }
 
     /** The uplink URL without user info: for its host and port. */
     public URI url() {

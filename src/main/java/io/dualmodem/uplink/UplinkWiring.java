@@ -47,9 +47,10 @@ public final class UplinkWiring {
             http.setSoTimeout(settings.responseTimeout().toMillis());
             HttpClientConfigurers.add(http, client);
         }
-        Uploader uploader = new Uploader(outbox, deviceId, settings, quarantineCapacity, clock);
+        Uploader uploader = new Uploader(outbox, settings, quarantineCapacity, clock);
         BreakerWatch breaker = BreakerWatch.attach(camel, uploader);
         camel.getRegistry().bind("uploader", uploader);
+        camel.getRegistry().bind("uploadRequest", new UploadRequest(deviceId, settings.gzip()));
         camel.getRegistry().bind("uplinkTarget", settings.target());
         camel.getRegistry().bind("uplinkBreakerWatch", breaker);
         camel.addService(new ServiceSupport() {
@@ -59,7 +60,9 @@ public final class UplinkWiring {
             }
         });
         List<String> headers = settings.target().headerNames();
-        LOG.info("Uploading to {}{}", settings.target().shown(), headers.isEmpty() ? "" : " with headers " + headers);
+        LOG.info("Uploading to {}{}{}{}", settings.target().shown(), headers.isEmpty() ? "" : " with headers " + headers,
+                settings.gzip() ? ", gzip" : "", settings.maxDelay().isZero() && settings.modemMaxDelay().isEmpty() ? ""
+                        : ", readings wait up to " + uploader.cadence());
         return uploader;
     }
 

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what the upload route sends next and what its answer means for the outbox.
  *
- * <p>Oldest readings first, in batches of up to {@code batchSize}. After a failure nothing is sent until the
+ * <p>Oldest readings first, in batches of up to {@code batchSize}, each of one kind ({@link Payload#sameKind}). A full
+ * batch goes at once; fewer readings go once they have waited the {@link UploadCadence}'s max delay for the line in use
+ * (zero: at once), counted from the poll that first saw the oldest of them (a monotonic clock, so a step of the wall
+ * clock neither holds nor rushes them); a wait ends when a batch took every reading that was waiting. After a failure nothing is sent until the
  * {@link Backoff} allows it. Only a content rejection (400, 413, 415, 422) isolates and quarantines: a rejected
  * batch of several readings is resent one reading at a time, so only the reading the server refuses is quarantined
  * (the quarantine keeps at most {@code quarantineCapacity}, dropping the oldest) and the queue never blocks on it.
@@ -29,11 +32,11 @@ public class Uploader {
     private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
 
     private final Outbox outbox;
-    private final String device;
     private final int batchSize;
     private final long quarantineCapacity;
     private final UplinkTarget target;
     private final Backoff backoff;
+    private final UploadCadence cadence;
     private final UplinkAlarm alarm = new UplinkAlarm();
     private final Clock clock;
     private final Clock wall = Clock.systemUTC();
@@ -43,35 +46,67 @@ public class Uploader {
     private volatile UploadOutcome lastOutcome;
     private volatile Instant lastAccepted;
     private long isolateThroughSeq;
+    /** When a poll first saw the readings now waiting, on {@code clock}; null while none wait. */
+    private Instant waitingSince;
+    /** Whether the last batch held every reading that was waiting: once it is accepted, the next reading waits anew. */
+    private boolean batchTookAll;
+    /** Whether a full batch was just accepted, so more are likely to wait. */
+    private boolean fullBatchAccepted;
 
     /** @param clock measures the back-off; wall-clock steps must not move it (the application's monotonic clock) */
-    public Uploader(Outbox outbox, String device, UplinkSettings settings, long quarantineCapacity, Clock clock) {
+    public Uploader(Outbox outbox, UplinkSettings settings, long quarantineCapacity, Clock clock) {
         this.outbox = outbox;
-        this.device = device;
         this.batchSize = settings.batchSize();
         this.quarantineCapacity = quarantineCapacity;
         this.target = settings.target();
         this.backoff = new Backoff(settings.retryInitial(), settings.retryMax(), settings.retryAfterMax());
+        this.cadence = new UploadCadence(settings.maxDelay(), settings.modemMaxDelay());
         this.clock = clock;
         for (Fault f : Fault.values()) {
             faults.put(f, new AtomicLong());
         }
     }
 
-    /** The readings to send now, oldest first; empty while backing off or when nothing waits. */
+    /** The readings to send now, oldest first; empty while backing off, while they may still wait, or when none wait. */
     public synchronized List<Reading> nextBatch() {
-        if (!backoff.ready(clock.instant())) {
+        Instant now = clock.instant();
+        if (!backoff.ready(now)) {
             return List.of();
         }
         List<Reading> batch = outbox.oldest(batchSize);
+        if (batch.isEmpty()) {
+            waitingSince = null;
+            return batch;
+        }
+        if (waitingSince == null) {
+            waitingSince = now;
+        }
         if (batch.size() > 1 && (batch.get(0).seq() <= isolateThroughSeq || backoff.trial())) {
+            batchTookAll = false;
             return batch.subList(0, 1);
         }
-        return batch;
+        if (batch.size() < batchSize && now.isBefore(waitingSince.plus(cadence.maxDelay()))) {
+            return List.of();
+        }
+        Reading first = batch.get(0);
+        List<Reading> sameKind = batch.stream().takeWhile(r -> Payload.sameKind(r, first)).toList();
+        batchTookAll = batch.size() < batchSize && sameKind.size() == batch.size();
+        return sameKind;
     }
 
-    public String toJson(List<Reading> batch) {
-        return Payload.toJson(device, batch);
+    /**
+     * Whether the upload route should poll again at once rather than after {@code uplink.poll-interval}: the server
+     * has just accepted a full batch, so a backlog drains back to back. Asked once per poll; false after that.
+     */
+    public synchronized boolean pollAgainAtOnce() {
+        boolean again = fullBatchAccepted;
+        fullBatchAccepted = false;
+        return again;
+    }
+
+    /** How long readings may wait to go together on the line in use. */
+    public UploadCadence cadence() {
+        return cadence;
     }
 
     /**
@@ -102,6 +137,10 @@ public class Uploader {
         if (fault == null) {
             outbox.remove(batch);
             uploaded.addAndGet(batch.size());
+            if (batchTookAll) {
+                waitingSince = null;
+            }
+            fullBatchAccepted = batch.size() >= batchSize;
             lastAccepted = clock.instant();
             if (backoff.backingOff()) {
                 LOG.info("Uploads resumed: {} readings accepted, {} waiting", batch.size(), outbox.depth());

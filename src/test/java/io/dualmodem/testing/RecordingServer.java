@@ -1,8 +1,8 @@
 package io.dualmodem.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.dualmodem.outbox.Reading;
+import io.dualmodem.uplink.Payload;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
- * A real HTTP server on loopback that records every reading id it is sent, and every request as it came: its
- * time, its raw request target (path and query, byte for byte) and its headers. It can answer 2xx, answer an error
+ * A real HTTP server on loopback that records every reading id it is sent (reading the payload as a server does,
+ * gzipped when the request says so), and every request as it came: its time, its raw request target (path and query,
+ * byte for byte), its headers and its body's size on the wire. It can answer 2xx, answer an error
  * status (with a {@code Retry-After}), hang without answering, or be stopped (connections refused) and started
  * again on the same port.
  */
@@ -29,14 +31,16 @@ public final class RecordingServer implements AutoCloseable {
 
     public enum Mode { ACCEPT, ERROR, HANG }
 
-    /** One request as it arrived: when ({@link System#nanoTime()}), its raw target, its headers (names lower case). */
-    public record Request(long nanos, String target, Map<String, String> headers) {
+    /**
+     * One request as it arrived: when ({@link System#nanoTime()}), its raw target, its headers (names lower case), its
+     * body's length as sent and the readings in it.
+     */
+    public record Request(long nanos, String target, Map<String, String> headers, int bodyBytes, List<Reading> readings) {
     }
 
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Integer> deliveries = new HashMap<>();
     private final List<Long> acceptedSeqs = new ArrayList<>();
-    private final List<JsonNode> accepted = new ArrayList<>();
+    private final List<Reading> accepted = new ArrayList<>();
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
@@ -109,8 +113,8 @@ public final class RecordingServer implements AutoCloseable {
         return new HashMap<>(deliveries);
     }
 
-    /** The readings accepted so far, as the JSON objects that arrived, in order. */
-    public synchronized List<JsonNode> acceptedReadings() {
+    /** The readings accepted so far, as they arrived, in order. */
+    public synchronized List<Reading> acceptedReadings() {
         return new ArrayList<>(accepted);
     }
 
@@ -143,12 +147,14 @@ public final class RecordingServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             long arrived = System.nanoTime();
-            JsonNode body = json.readTree(in);
+            byte[] sent = in.readAllBytes();
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            List<Reading> readings = Payload.read("gzip".equals(headers.get("content-encoding"))
+                    ? new GZIPInputStream(new java.io.ByteArrayInputStream(sent)).readAllBytes() : sent);
             synchronized (this) {
                 requests++;
-                log.add(new Request(arrived, exchange.getRequestURI().toString(), headers));
+                log.add(new Request(arrived, exchange.getRequestURI().toString(), headers, sent.length, readings));
             }
             Mode now = mode;
             if (now == Mode.HANG) {
@@ -175,9 +181,9 @@ public final class RecordingServer implements AutoCloseable {
                 }
             }
             synchronized (this) {
-                for (JsonNode r : body.path("readings")) {
-                    deliveries.merge(r.path("id").asText(), 1, Integer::sum);
-                    acceptedSeqs.add(r.path("seq").asLong());
+                for (Reading r : readings) {
+                    deliveries.merge(r.id(), 1, Integer::sum);
+                    acceptedSeqs.add(r.seq());
                     accepted.add(r);
                 }
             }

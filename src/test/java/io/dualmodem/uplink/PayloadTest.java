@@ -1,22 +1,63 @@
 package io.dualmodem.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dualmodem.outbox.Reading;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PayloadTest {
 
+    private static final Instant T = Instant.parse("2026-11-24T10:00:00.123Z");
+    private static final String ID_1 = "9426f2dc-abef-46b7-bba6-a8beed4b5bfb";
+    private static final String ID_2 = "00000000-0000-0000-0000-000000000001";
+    private static final String ID_3 = "ffffffff-ffff-ffff-ffff-fffffffffffe";
+
     @Test
-    void aReadingWhoseTimeComesFromAnUnsynchronizedClockSaysSo() {
-        Instant t = Instant.parse("2026-11-24T10:00:00Z");
-        String json = Payload.toJson("pi-1", List.of(new Reading(1, "id-1", "pi-1", t, 20.5, null, false, true),
-                new Reading(2, "id-2", "pi-1", t, null, "no ACK", false, false)));
+    void readingsAreArraysWithShortIdsAndDifferencesToTheReadingBefore() {
+        String json = new String(Payload.write("pi-1", List.of(
+                new Reading(41, ID_1, "pi-1", T, 20.5, null, false, true),
+                new Reading(42, ID_2, "pi-1", T.plusMillis(30_001), null, "no ACK", false, true),
+                new Reading(45, ID_3, "pi-1", T.plusMillis(60_000), 21.0078125, null, false, true))), StandardCharsets.UTF_8);
         assertEquals("{\"device\":\"pi-1\",\"readings\":["
-                + "{\"id\":\"id-1\",\"seq\":1,\"time\":\"2026-11-24T10:00:00Z\",\"celsius\":20.5},"
-                + "{\"id\":\"id-2\",\"seq\":2,\"time\":\"2026-11-24T10:00:00Z\",\"error\":\"no ACK\",\"clock\":\"unsynced\"}]}",
-                json);
+                + "[\"lCby3KvvRre7pqi-7Utb-w\",41,1795514400123,20.5],"
+                + "[\"AAAAAAAAAAAAAAAAAAAAAQ\",1,30001,null,\"no ACK\"],"
+                + "[\"_____________________g\",3,29999,21.0078125]]}", json);
+    }
+
+    @Test
+    void aBatchOfSimulatedReadingsWithUnsynchronizedTimesSaysSoOnce() {
+        String json = new String(Payload.write("vm", List.of(new Reading(1, ID_1, "vm", T, 20.5, null, true, false),
+                new Reading(2, ID_2, "vm", T, 20.5, null, true, false))), StandardCharsets.UTF_8);
+        assertEquals("{\"device\":\"vm\",\"sim\":1,\"unsynced\":1,\"readings\":["
+                + "[\"lCby3KvvRre7pqi-7Utb-w\",1,1795514400123,20.5],[\"AAAAAAAAAAAAAAAAAAAAAQ\",1,0,20.5]]}", json);
+    }
+
+    @Test
+    void whatIsWrittenReadsBackAsTheSameReadings() throws IOException {
+        List<Reading> sent = List.of(new Reading(7, ID_1, "vm", T, 19.25, null, true, true),
+                new Reading(8, ID_2, "vm", T.plusSeconds(30), -3.5, null, true, true),
+                new Reading(10, ID_3, "vm", T.minusSeconds(3), null, "sensor said \"no\"", true, true));
+        assertEquals(sent, Payload.read(Payload.write("vm", sent)));
+    }
+
+    @Test
+    void aBatchIsOfOneKind() {
+        Reading real = new Reading(1, ID_1, "vm", T, 20.0, null, false, true);
+        assertThrows(IllegalArgumentException.class, () -> Payload.write("vm", List.of(real,
+                new Reading(2, ID_2, "vm", T, 20.0, null, true, true))));
+        assertThrows(IllegalArgumentException.class, () -> Payload.write("vm", List.of(real,
+                new Reading(2, ID_2, "vm", T, 20.0, null, false, false))));
+    }
+
+    @Test
+    void aBodyThatIsNoUploadIsRefused() {
+        assertThrows(IOException.class, () -> Payload.read("{\"device\":\"x\",\"readings\":[[\"short\",1,2,3]]}"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IOException.class, () -> Payload.read("[]".getBytes(StandardCharsets.UTF_8)));
     }
 }

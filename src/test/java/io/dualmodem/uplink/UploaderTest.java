@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.outbox.Reading;
 import io.dualmodem.sensor.Sample;
@@ -35,7 +33,7 @@ class UploaderTest {
     @BeforeEach
     void setUp() {
         outbox = new Outbox(dir.resolve("o.db"), 1000, "pi-1");
-        uploader = new Uploader(outbox, "pi-1", settings(target("http://server.test/readings", "")), 2, clock);
+        uploader = new Uploader(outbox, settings(target("http://server.test/readings", "")), 2, clock);
         for (int i = 0; i < 7; i++) {
             outbox.append(Sample.of(Instant.parse("2026-11-23T00:00:00Z").plusSeconds(30L * i), 20 + i, i == 6));
         }
@@ -118,16 +116,61 @@ class UploaderTest {
     }
 
     @Test
-    void payloadCarriesIdsTimesValuesAndTheSimulationMark() throws Exception {
-        List<Reading> all = outbox.oldest(10);
-        JsonNode body = new ObjectMapper().readTree(uploader.toJson(all.subList(5, 7)));
-        assertEquals("pi-1", body.get("device").asText());
-        JsonNode real = body.get("readings").get(0);
-        assertEquals(all.get(5).id(), real.get("id").asText());
-        assertEquals("2026-11-23T00:02:30Z", real.get("time").asText());
-        assertEquals(25.0, real.get("celsius").asDouble());
-        assertTrue(real.path("simulated").isMissingNode());
-        assertTrue(body.get("readings").get(1).get("simulated").asBoolean());
+    void aBatchNeverMixesSimulatedAndRealReadings() {
+        outbox.remove(outbox.oldest(5));
+        List<Reading> batch = uploader.nextBatch();
+        assertEquals(List.of(6L), seqs(batch), "seq 7 is simulated: it goes in the next batch");
+        uploader.onResponse(batch, 201);
+        assertEquals(List.of(7L), seqs(uploader.nextBatch()));
+    }
+
+    @Test
+    void readingsWaitUpToTheMaxDelayUnlessAFullBatchWaits() {
+        outbox.remove(outbox.oldest(7));
+        Uploader batching = new Uploader(outbox, withMaxDelay(Duration.ofMinutes(5), java.util.Map.of()), 2, clock);
+        outbox.append(Sample.of(clock.instant(), 20, false));
+        assertEquals(List.of(), batching.nextBatch(), "one reading waits");
+        clock.advance(Duration.ofSeconds(299));
+        outbox.append(Sample.of(clock.instant(), 21, false));
+        assertEquals(List.of(), batching.nextBatch(), "its wait is not over");
+        clock.advance(Duration.ofSeconds(1));
+        List<Reading> due = batching.nextBatch();
+        assertEquals(2, due.size(), "after 5 min both go together");
+        batching.onResponse(due, 201);
+
+        outbox.append(Sample.of(clock.instant(), 22, false));
+        assertEquals(List.of(), batching.nextBatch(), "a new wait starts with the next reading");
+        clock.advance(Duration.ofMinutes(4));
+        outbox.append(Sample.of(clock.instant(), 23, false));
+        outbox.append(Sample.of(clock.instant(), 24, false));
+        outbox.append(Sample.of(clock.instant(), 25, false));
+        List<Reading> full = batching.nextBatch();
+        assertEquals(3, full.size(), "a full batch goes at once");
+        batching.onResponse(full, 201);
+        assertEquals(List.of(), batching.nextBatch(), "the one left over waits out the wait begun 4 min ago");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(1, batching.nextBatch().size());
+    }
+
+    @Test
+    void eachModemsLineCanHaveItsOwnMaxDelay() {
+        outbox.remove(outbox.oldest(7));
+        Uploader perLine = new Uploader(outbox, withMaxDelay(Duration.ZERO, java.util.Map.of("b", Duration.ofMinutes(10))),
+                2, clock);
+        java.util.concurrent.atomic.AtomicReference<String> line = new java.util.concurrent.atomic.AtomicReference<>("b");
+        perLine.cadence().followLine(line::get);
+        outbox.append(Sample.of(clock.instant(), 20, false));
+        assertEquals(List.of(), perLine.nextBatch(), "on b a reading waits");
+        clock.advance(Duration.ofMinutes(9));
+        assertEquals(List.of(), perLine.nextBatch());
+        line.set("a");
+        assertEquals(1, perLine.nextBatch().size(), "on a it goes at once, the wait on b is over with the switch");
+    }
+
+    private static UplinkSettings withMaxDelay(Duration delay, java.util.Map<String, Duration> perModem) {
+        UplinkSettings s = settings(target("http://server.test/readings", ""));
+        return new UplinkSettings(s.target(), s.batchSize(), s.retryInitial(), s.retryMax(), s.retryAfterMax(),
+                s.connectTimeout(), s.responseTimeout(), false, delay, perModem);
     }
 
     private static List<Long> seqs(List<Reading> batch) {
@@ -286,7 +329,7 @@ class UploaderTest {
 
     @Test
     void exceptionTextsLoseTheUplinksSecrets() {
-        Uploader withSecrets = new Uploader(outbox, "pi-1", settings(target(
+        Uploader withSecrets = new Uploader(outbox, settings(target(
                 "https://meter:pa55word@server.test/in?apikey=TOKEN123", "X-Key: hdr-secret")), 2, clock);
         UploadOutcome outcome = withSecrets.onException(withSecrets.nextBatch(), new java.io.IOException(
                 "failed https://meter:pa55word@server.test/in?apikey=TOKEN123 with hdr-secret"));
