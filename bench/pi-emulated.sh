@@ -2,7 +2,7 @@
 # Start-up and memory of the packaged jar on this x86 machine and on emulated Raspberry Pis (Debian's
 # arm64 and armhf OpenJDK 17 under qemu-user, with the emulated ADT7410 and GPIO chip of testbed/pi/),
 # in one run, one after another: exec -> Camel "started", exec -> "Stored reading seq=1", and the
-# resident memory after SETTLE seconds. qemu translates every instruction, so an emulated Pi is far
+# resident memory SETTLE seconds after that first reading (and how many GPIO lines Pi4J requested by then). qemu translates every instruction, so an emulated Pi is far
 # slower than a real one and its RSS includes the translator: compare the ratios to x86, not the
 # absolute figures. Needs root (device nodes) and testbed/install-deps.sh.
 #
@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=$(readlink -f "${1:-target/dual-modem-telemetry.jar}")
-FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
+# the shipped JVM options (deploy/jvm.options), without the AppCDS archive: it is made for x86 by the build
+FLAGS=("@$PWD/deploy/jvm.options")
 SETTLE=${SETTLE:-30}
 WORK=$(mktemp -d /dev/shm/pi-bench.XXXXXX)
 APP=""
@@ -42,7 +43,7 @@ run() {
   wait_line 'Stored reading seq=1 ' "$dir/app.log"
   local started stored; started=$(( $(ms_of_line ') started in ' "$dir/app.log") - t0 ))
   stored=$(( $(ms_of_line 'Stored reading seq=1 ' "$dir/app.log") - t0 ))
-  sleep "$(( SETTLE > stored / 1000 ? SETTLE - stored / 1000 : 0 ))"
+  sleep "$SETTLE"
   local rss; rss=$(awk '/^VmRSS/ {print $2}' "/proc/$APP/status")
   local lines=0; [[ -f $dir/lines.log ]] && lines=$(grep -c ' request ' "$dir/lines.log" || true)
   kill "$APP"; wait "$APP" 2>/dev/null || true; APP=""
@@ -55,13 +56,13 @@ run x86-simulation simulation java
 run x86-pi pi java
 for arch in arm64 armhf; do
   run "$arch-pi" pi env PI_MODEL="${MODEL[$arch]}" PI_REVISION="${REVISION[$arch]}" PI_GPIO_LABEL="${LABEL[$arch]}" \
-    testbed/pi/pi-java.sh "$arch" "$WORK/$arch-pi"
+    "$PWD/testbed/pi/pi-java.sh" "$arch" "$WORK/$arch-pi"
 done
 
 base_start=$(awk '$1 == "x86-pi" {print $3}' "$WORK/rows")
 base_rss=$(awk '$1 == "x86-pi" {print $4}' "$WORK/rows")
 echo
-echo "| platform | Camel started (ms) | first stored reading (ms) | × x86 | RSS after ${SETTLE} s (MB) | × x86 | GPIO lines requested | first reading |"
+echo "| platform | Camel started (ms) | first stored reading (ms) | × x86 | RSS ${SETTLE} s later (MB) | × x86 | GPIO lines requested | first reading |"
 echo "|---|---|---|---|---|---|---|---|"
 while read -r name started stored rss lines first; do
   awk -v n="$name" -v s="$started" -v r="$stored" -v m="$rss" -v l="$lines" -v f="$first" -v bs="$base_start" -v bm="$base_rss" \
