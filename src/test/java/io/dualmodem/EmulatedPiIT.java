@@ -42,7 +42,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmulatedPiIT {
 
-    /** Bound of an emulated JVM's start (10–20 s alone on two cores; minutes when four share them with a busy machine). */
+    /** Bound of an emulated JVM's start (10–30 s alone on two cores; minutes on a busy machine). */
     private static final Duration START = Duration.ofMinutes(6);
 
     /** Settings of a run against a loopback server: a sample a second, quick retries of modem control. */
