@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Bytes on the wire per uploaded reading: tcpdump on lo counts IP bytes (both directions, handshakes and closes
 # included) on the receiver's TCP port, divided by the readings the demo receiver logged. Live at the real 30 s
-# interval, batching (uplink.max-delay 5m), a 10-min cadence on the secondary (modem.b.max-delay, the simulation
-# started on modem b), and a 24 h backlog (2 880 readings at 30 s spacing) drained with the default batch size,
+# interval, batching (uplink.max-delay 5m; and with gzip and the idle probe beyond the batch interval), a 10-min
+# cadence on the secondary (modem.b.max-delay, the simulation started on modem b), and a 24 h backlog (2 880 readings at 30 s spacing) drained with the default batch size,
 # with gzip, and with the old batch size of 50.
 #
 #   bench/wire-bytes.sh [JAR]       JAVA='qemu-aarch64-static -L ROOT ROOT/usr/bin/java' to use another java
@@ -91,8 +91,9 @@ echo "live runs: ${LIVE}s each, in parallel, sensor.interval 30s; backlog: $BACK
 live live30
 live batch5m -Duplink.max-delay=5m
 live secondary10m -Dmodem.primary=b -Dmodem.b.max-delay=10m
+live batch5m_lean -Duplink.max-delay=5m -Duplink.gzip=true -Dlink.probe-idle-interval=15m
 nap "$LIVE"
-finish live30; finish batch5m; finish secondary10m
+finish live30; finish batch5m; finish secondary10m; finish batch5m_lean
 
 make_backlog
 drain drain
@@ -104,6 +105,7 @@ printf '%-46s %8s %8s %8s %5s %7s %9s %8s %8s %7s\n' setting readings uploads re
 row live30        "live, interval 30s (defaults)"
 row batch5m       "uplink.max-delay=5m"
 row secondary10m  "on modem b with modem.b.max-delay=10m"
+row batch5m_lean  "max-delay=5m, gzip, probe-idle-interval=15m"
 row drain         "backlog drain (batch-size 250)"
 row drain_gzip    "backlog drain, uplink.gzip=true"
 row drain50       "backlog drain, batch-size 50"

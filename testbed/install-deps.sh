@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh), libfaketime to
-# step the application's wall clock for real, and the emulated Raspberry Pi (testbed/pi/: qemu-user and
-# the cross compilers of its device library); then prepares the emulated Pi's arm64 and armhf Debian
-# roots (testbed/pi/root.sh, cached: a no-op once made).
+# Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh),
+# libfaketime to step the application's wall clock for real, lintian, debootstrap and
+# qemu-user-static to check the Debian package and install it into an arm64 root (deb-root.sh),
+# and the emulated Raspberry Pi (testbed/pi/: qemu-user and the cross compilers of its device
+# library); then prepares the emulated Pi's arm64 and armhf Debian roots (testbed/pi/root.sh,
+# cached: a no-op once made).
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -24,7 +26,11 @@ PACKAGES=(
   coreutils         # base64, timeout, stat
   curl              # handy for probing the server from edge in tests/by hand
   faketime          # libfaketime: steps a JVM's wall clock at run time (clock-jump tests)
-  qemu-user-static  # the emulated Pi: runs Debian's arm64 / armhf OpenJDK (testbed/pi/pi-java.sh)
+  lintian           # checks the Debian package (DebianPackageIT)
+  debootstrap       # makes the arm64 Debian root the package is installed into (testbed/deb-root.sh)
+  qemu-user-static  # runs that root's arm64 programs (binfmt entry registered only while the test runs),
+                    # and the emulated Pi's arm64 / armhf OpenJDK (testbed/pi/pi-java.sh)
+  polkitd           # polkitd and pkcheck: the package's polkit rule asked for real (polkit-check.sh)
   gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf      # build testbed/pi/pi-devices.c for each
   libc6-dev-arm64-cross libc6-dev-armhf-cross        # their libc and kernel headers (linux/gpio.h, linux/i2c-dev.h)
 )

@@ -16,25 +16,28 @@ import org.apache.camel.main.Main;
  * <p>Files next to the jar win over the packaged ones: {@code application.properties} there
  * overrides the packaged settings key by key, and each {@code routes/NAME.camel.yaml} there
  * replaces the packaged route file of the same name (other files there are added). So a user on
- * the Pi edits YAML or properties and restarts, without rebuilding.
+ * the Pi edits YAML or properties and restarts, without rebuilding. The JVM property
+ * {@value #CONFIG_DIR} names another folder for those files (the Debian package's
+ * {@code /etc/dual-modem-telemetry}); it is not a setting, since it says where the settings are.
  */
 public final class App {
 
+    static final String CONFIG_DIR = "dual-modem-telemetry.config-dir";
     static final List<String> PACKAGED_ROUTES = List.of("sample.camel.yaml", "upload.camel.yaml", "link-watch.camel.yaml", "modems.camel.yaml");
 
     private App() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = jarDirectory();
-        // the composition root is named, not found by scanning: Camel's scan of io.dualmodem reads the whole jar and
-        // loads every class of the package at start-up (seconds on a Pi, metaspace for classes never used)
-        Main main = new Main();
-        main.configure().addConfiguration(Composition.class);
-        main.setPropertyPlaceholderLocations(propertyLocations(home));
-        main.configure().setRoutesIncludePattern(routesPattern(home));
         int status;
         try {
+            Path home = userFiles(System.getProperty(CONFIG_DIR));
+            // the composition root is named, not found by scanning: Camel's scan of io.dualmodem reads the whole jar and
+            // loads every class of the package at start-up (seconds on a Pi, metaspace for classes never used)
+            Main main = new Main();
+            main.configure().addConfiguration(Composition.class);
+            main.setPropertyPlaceholderLocations(propertyLocations(home));
+            main.configure().setRoutesIncludePattern(routesPattern(home));
             status = main.run(args);
         } catch (Exception e) {
             System.err.println("dual-modem-telemetry did not start: " + describe(e));
@@ -77,6 +80,18 @@ public final class App {
             locations.add("file:" + dir.resolve(name));
         }
         return String.join(",", locations);
+    }
+
+    /** The folder of the user's own files: the one {@value #CONFIG_DIR} names, else the jar's. */
+    static Path userFiles(String configDir) {
+        if (configDir == null) {
+            return jarDirectory();
+        }
+        Path dir = Path.of(configDir).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            throw new SettingsException("-D" + CONFIG_DIR, configDir, "no such folder");
+        }
+        return dir;
     }
 
     /** The folder holding the running jar, or null when not run from a jar (tests, IDE). */

@@ -174,7 +174,7 @@ public final class PiReadiness {
         }
         if (Arrays.asList(options.split(",")).contains("noexec")) {
             return new Fact(false, "java.io.tmpdir " + tmpdir + " is on " + best + ", mounted noexec: Pi4J cannot load "
-                    + "its natives from there — start java with -Djava.io.tmpdir=/var/lib/dual-modem-telemetry (as the systemd unit does)");
+                    + "its natives from there — add -Djava.io.tmpdir=/var/lib/dual-modem-telemetry to jvm.options");
         }
         return new Fact(true, "java.io.tmpdir " + tmpdir + " allows executing (on " + best + "; Pi4J unpacks its natives there)");
     }

@@ -85,8 +85,9 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private static List<String> jvm(Map<String, String> properties) {
+        // the shipped JVM flags, from the one list the README, the systemd unit and packaging use
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+                "@" + Path.of("deploy", "jvm.options").toAbsolutePath()));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         return command;
     }
@@ -98,6 +99,10 @@ public final class AppProcess implements AutoCloseable {
         }
         reader.join(5_000); // the last lines may still be in the pipe
         return process.exitValue();
+    }
+    /** Runs the application through another command line (e.g. the installed package's, in the arm64 root). */
+    public static AppProcess startCommand(List<String> command) throws IOException {
+        return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
     public String output() {
