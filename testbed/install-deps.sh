@@ -2,9 +2,9 @@
 # Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh),
 # libfaketime to step the application's wall clock for real, lintian, debootstrap and
 # qemu-user-static to check the Debian package and install it into an arm64 root (deb-root.sh),
-# and the emulated Raspberry Pi (testbed/pi/: qemu-user and the cross compilers of its device
-# library); then prepares the emulated Pi's arm64 and armhf Debian roots (testbed/pi/root.sh,
-# cached: a no-op once made).
+# chromium to look at the status page as a browser draws it, and the emulated Raspberry Pi
+# (testbed/pi/: qemu-user and the cross compilers of its device library); then prepares the
+# emulated Pi's arm64 and armhf Debian roots (testbed/pi/root.sh, cached: a no-op once made).
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -31,6 +31,7 @@ PACKAGES=(
   qemu-user-static  # runs that root's arm64 programs (binfmt entry registered only while the test runs),
                     # and the emulated Pi's arm64 / armhf OpenJDK (testbed/pi/pi-java.sh)
   polkitd           # polkitd and pkcheck: the package's polkit rule asked for real (polkit-check.sh)
+  chromium          # headless screenshots of the status page (OpsPagesIT); starts no daemon
   gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf      # build testbed/pi/pi-devices.c for each
   libc6-dev-arm64-cross libc6-dev-armhf-cross        # their libc and kernel headers (linux/gpio.h, linux/i2c-dev.h)
 )

@@ -23,7 +23,8 @@ import org.apache.camel.main.Main;
 public final class App {
 
     static final String CONFIG_DIR = "dual-modem-telemetry.config-dir";
-    static final List<String> PACKAGED_ROUTES = List.of("sample.camel.yaml", "upload.camel.yaml", "link-watch.camel.yaml", "modems.camel.yaml");
+    static final List<String> PACKAGED_ROUTES = List.of("sample.camel.yaml", "upload.camel.yaml", "link-watch.camel.yaml",
+            "modems.camel.yaml", "data-use.camel.yaml", "radio.camel.yaml", "events.camel.yaml");
 
     private App() {
     }

@@ -1,5 +1,8 @@
 package io.dualmodem;
 
+import io.dualmodem.datause.DataUse;
+import io.dualmodem.datause.DataUseWiring;
+import io.dualmodem.events.EventWiring;
 import io.dualmodem.failover.FailoverWiring;
 import io.dualmodem.failover.LinkSettings;
 import io.dualmodem.failover.ModemControl;
@@ -10,6 +13,8 @@ import io.dualmodem.outbox.Outbox;
 import io.dualmodem.outbox.OutboxException;
 import io.dualmodem.pi.Pi4jContext;
 import io.dualmodem.pi.PiReadiness;
+import io.dualmodem.radio.RadioWatch;
+import io.dualmodem.radio.RadioWiring;
 import io.dualmodem.sensor.Sampler;
 import io.dualmodem.sensor.SensorWiring;
 import io.dualmodem.sensor.TemperatureSource;
@@ -24,6 +29,7 @@ import io.dualmodem.uplink.Uploader;
 import io.dualmodem.uplink.UplinkWiring;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -65,14 +71,26 @@ public class Composition implements CamelConfiguration {
         Outbox outbox = openOutbox(settings);
         camel.getRegistry().bind("outbox", outbox);
         closeOnStop(camel, outbox);
-        Sampler sampler = SensorWiring.bind(camel, sensor, ClockSync.of(settings.syncCheck()), hardware.simulated());
+        BooleanSupplier clockSynced = ClockSync.of(settings.syncCheck());
+        Sampler sampler = SensorWiring.bind(camel, sensor, clockSynced, hardware.simulated());
         closeOnStop(camel, sampler::close);
         Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), settings.outbox().quarantineCapacity(), outbox,
                 settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
                 UplinkWiring.onLineChange(camel, uploader));
         uploader.cadence().followLine(control::activeModem);
-        OpsWiring.bind(camel, settings.ops(), hardware.simulated(), sampler, outbox, uploader, control, clock);
+        DataUse dataUse = DataUseWiring.bind(camel, settings.dataUse(), settings.modem().boards(), control, modems.network(),
+                clockSynced, clock);
+        String secondary = settings.modem().secondary();
+        uploader.cadence().followQuota(modem -> modem.equals(secondary) && dataUse.overQuota(modem),
+                settings.dataUse().overQuotaDelay());
+        OpsWiring.bind(camel, settings.ops(), settings.deviceId(), hardware.simulated(), sampler, outbox, uploader, control,
+                dataUse, clock);
+        RadioWatch radio = RadioWiring.bind(camel, settings.radio(), hardware.simulated(), control);
+        OpsWiring.bindLine(camel, dataUse, radio);
+        EventWiring.bind(camel, settings.events(), settings.uplink(), settings.outbox().path(), settings.deviceId(),
+                new EventWiring.Sources(outbox, control, dataUse, radio), clockSynced, clock);
+        RadioWiring.followSwitches(control, radio);
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

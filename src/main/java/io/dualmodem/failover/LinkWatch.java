@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,7 @@ public final class LinkWatch implements AutoCloseable {
     private volatile String activeDevice;
     private volatile String lastVerdict = "";
     private final AtomicLong probes = new AtomicLong();
+    private final List<LineListener> lineListeners = new CopyOnWriteArrayList<>();
 
     // the worker's own
     private Instant lastTraffic;
@@ -85,6 +88,11 @@ public final class LinkWatch implements AutoCloseable {
         this.lineChanged = lineChanged;
         this.lastTraffic = clock.instant();
         this.lastGood = clock.instant();
+    }
+
+    /** Adds a listener told before and after each change of line (see {@link LineListener}). */
+    public void addLineListener(LineListener listener) {
+        lineListeners.add(listener);
     }
 
     /** Starts listening to NetworkManager's device events. */
@@ -134,19 +142,23 @@ public final class LinkWatch implements AutoCloseable {
     public void restoreAtStart() {
         submit(() -> {
             switching = true;
+            Optional<SwitchRecord> last = Optional.empty();
             try {
+                tellBeforeSwitch();
                 String want = Optional.ofNullable(modems.state().active()).orElse(policy.primary());
                 Optional<SwitchRecord> first = modems.ensureActive(want, "start-up: modem was off, its link down or the other board on");
+                last = first;
                 if (first.isPresent() && !first.get().ok()) {
                     noteBoardFailure(first.get());
                     SwitchRecord second = modems.switchTo(other(want), "start-up: " + first.get().outcome());
+                    last = Optional.of(second);
                     noteBoardFailure(second);
                 }
                 policy.startedOn(modems.state().active());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                afterSwitch();
+                afterSwitch(last);
             }
         });
     }
@@ -180,10 +192,13 @@ public final class LinkWatch implements AutoCloseable {
                         + " powers it on");
             }
             switching = true;
+            Optional<SwitchRecord> record = Optional.empty();
             try {
-                return new OperatorOutcome.Done(modems.powerCycle(id, "power-cycle by operator via JMX"));
+                tellBeforeSwitch();
+                record = Optional.of(modems.powerCycle(id, "power-cycle by operator via JMX"));
+                return new OperatorOutcome.Done(record.get());
             } finally {
-                afterSwitch();
+                afterSwitch(record);
             }
         });
     }
@@ -279,15 +294,18 @@ public final class LinkWatch implements AutoCloseable {
 
     private SwitchRecord carryOut(String target, String reason) {
         switching = true;
+        Optional<SwitchRecord> done = Optional.empty();
         try {
+            tellBeforeSwitch();
             SwitchRecord record = modems.switchTo(target, reason);
+            done = Optional.of(record);
             policy.switched(target, record.ok(), record.targetPowerFailed());
             return record;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while switching to " + target, e);
         } finally {
-            afterSwitch();
+            afterSwitch(done);
         }
     }
 
@@ -297,15 +315,32 @@ public final class LinkWatch implements AutoCloseable {
         }
     }
 
-    private void afterSwitch() {
+    private void afterSwitch(Optional<SwitchRecord> record) {
         lineChanged.run();
         activeDevice = modems.activeDevice().orElse(null);
+        String active = modems.state().active();
+        for (LineListener listener : lineListeners) {
+            tell(() -> listener.lineChanged(active, activeDevice, record));
+        }
         probe.lineTargets(modems.activeDns().stream().map(ip -> new InetSocketAddress(ip, 53)).toList());
         lastGood = clock.instant();
         lastProbe = null;
         suspect = false;
         switchesDone.incrementAndGet();
         switching = false;
+    }
+
+    private void tellBeforeSwitch() {
+        lineListeners.forEach(listener -> tell(listener::beforeSwitch));
+    }
+
+    /** A listener that fails must not break the switch nor the other listeners. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("line listener failed", e);
+        }
     }
 
     private String other(String id) {

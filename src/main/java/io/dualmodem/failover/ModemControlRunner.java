@@ -27,6 +27,7 @@ public final class ModemControlRunner implements ModemControl, AutoCloseable {
     private final Duration retry;
     private final Clock clock;
     private final List<Consumer<LinkWatch>> whenStarted = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> whenUnavailable = new CopyOnWriteArrayList<>();
     private volatile LinkWatch watch;
     private volatile String unavailable;
     private Instant nextTry = Instant.MIN;
@@ -61,6 +62,7 @@ public final class ModemControlRunner implements ModemControl, AutoCloseable {
             if (!cause.equals(unavailable)) {
                 LOG.warn("Modem control unavailable: {}. Readings are still sampled and sent over whatever line is up; "
                         + "trying again every {}", cause, retry.toSeconds() < 60 ? retry.toSeconds() + " s" : retry.toMinutes() + " min");
+                whenUnavailable.forEach(action -> action.accept(cause));
             }
             unavailable = cause;
         }
@@ -73,6 +75,11 @@ public final class ModemControlRunner implements ModemControl, AutoCloseable {
         if (w != null) {
             action.accept(w);
         }
+    }
+
+    /** Runs {@code action} with the cause each time modem control cannot start for a new reason. */
+    public void onUnavailable(Consumer<String> action) {
+        whenUnavailable.add(action);
     }
 
     public Optional<LinkWatch> watch() {

@@ -44,6 +44,47 @@ public final class Json {
         return FACTORY.createGenerator(out);
     }
 
+    /** Writes a plain value — a {@code Map} with string keys, a {@code List}, a string, number, boolean or null. */
+    public static void write(JsonGenerator json, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                json.writeFieldName(String.valueOf(field.getKey()));
+                write(json, field.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                write(json, item);
+            }
+            json.writeEndArray();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Integer || value instanceof Long) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.doubleValue());
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else if (value == null) {
+            json.writeNull();
+        } else {
+            throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
+        }
+    }
+
+    /** A plain value as one compact JSON document. */
+    public static String text(Object value) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            write(json, value);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write JSON to a string", e);
+        }
+        return out.toString();
+    }
+
     /** {@code value} as a map, or null when it is no JSON object. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(Object value) {

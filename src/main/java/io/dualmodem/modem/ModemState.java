@@ -2,14 +2,12 @@ package io.dualmodem.modem;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.dualmodem.json.Json;
+import io.dualmodem.storage.AtomicFile;
 import io.dualmodem.storage.DamagedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,13 +157,7 @@ public final class ModemState {
 
     private void save() {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, document());
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, document());
             if (writeError != null) {
                 LOG.info("Modem state written to {} again", file);
             }
@@ -185,30 +177,8 @@ public final class ModemState {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("active", active);
-            json.writeArrayFieldStart("history");
-            for (SwitchRecord r : history) {
-                json.writeStartObject();
-                json.writeStringField("at", r.at());
-                json.writeStringField("from", r.from());
-                json.writeStringField("to", r.to());
-                json.writeStringField("reason", r.reason());
-                json.writeStringField("failure", r.failure() == null ? null : r.failure().name());
-                json.writeNumberField("millis", r.millis());
-                json.writeStringField("outcome", r.outcome());
-                json.writeStringField("active", r.active());
-                json.writeArrayFieldStart("steps");
-                for (PowerStep step : r.steps() == null ? List.<PowerStep>of() : r.steps()) {
-                    json.writeStartObject();
-                    json.writeStringField("at", step.at());
-                    json.writeStringField("what", step.what());
-                    json.writeNumberField("millis", step.millis());
-                    json.writeStringField("outcome", step.outcome());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeFieldName("history");
+            Json.write(json, history.stream().map(SwitchRecord::fields).toList());
             json.writeEndObject();
         }
         return out.toByteArray();

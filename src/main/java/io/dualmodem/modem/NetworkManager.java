@@ -1,6 +1,7 @@
 package io.dualmodem.modem;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What the modem switch needs from NetworkManager; {@link Nmcli} on the device, a simulation elsewhere. */
 public interface NetworkManager {
@@ -35,4 +36,13 @@ public interface NetworkManager {
     void down(String profile);
 
     Link link(String device);
+
+    /**
+     * The interface the device's IP traffic goes over, as NetworkManager reports it ({@code GENERAL.IP-IFACE}):
+     * {@code ppp0} or {@code wwan0} for a modem whose device is {@code ttyUSB3} or {@code cdc-wdm0}, the device itself
+     * for ethernet. Empty when it has none, or where there is no real interface (the simulation).
+     */
+    default Optional<String> ipInterface(String device) {
+        return Optional.empty();
+    }
 }

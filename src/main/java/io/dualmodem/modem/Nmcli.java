@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +136,13 @@ public final class Nmcli implements NetworkManager {
             }
         }
         return new Link(device, state, ipv4, dns);
+    }
+
+    @Override
+    public Optional<String> ipInterface(String device) {
+        String out = call(callTimeout, "-t", "-f", "GENERAL.IP-IFACE", "device", "show", device);
+        return out.lines().filter(l -> l.startsWith("GENERAL.IP-IFACE:"))
+                .map(l -> l.substring("GENERAL.IP-IFACE:".length()).trim()).filter(v -> !v.isEmpty()).findFirst();
     }
 
     /** The argument vector that runs nmcli with these arguments, untranslated ({@code LC_ALL=C}); no shell is involved. */

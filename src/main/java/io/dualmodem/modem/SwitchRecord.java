@@ -1,6 +1,9 @@
 package io.dualmodem.modem;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One switch between modems as it happened: why, from and to which, every step, the result, and
@@ -19,6 +22,30 @@ public record SwitchRecord(String at, String from, String to, String reason, Fai
 
     public boolean targetPowerFailed() {
         return failure == Failure.POWER;
+    }
+
+    /** Its fields as plain JSON values, in the order the state file and the switch event show them. */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("at", at);
+        fields.put("from", from);
+        fields.put("to", to);
+        fields.put("reason", reason);
+        fields.put("failure", failure == null ? null : failure.name());
+        fields.put("millis", millis);
+        fields.put("outcome", outcome);
+        fields.put("active", active);
+        List<Object> stepFields = new ArrayList<>();
+        for (PowerStep step : steps == null ? List.<PowerStep>of() : steps) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("at", step.at());
+            s.put("what", step.what());
+            s.put("millis", step.millis());
+            s.put("outcome", step.outcome());
+            stepFields.add(s);
+        }
+        fields.put("steps", stepFields);
+        return fields;
     }
 
     /** The one-line form used in the log and in JMX. */

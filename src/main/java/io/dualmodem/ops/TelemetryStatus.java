@@ -18,9 +18,12 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     private final Outbox outbox;
     private final Uploader uploader;
     private final ModemControl modems;
+    private final java.util.function.Supplier<String> operationsServer;
 
-    public TelemetryStatus(boolean simulated, Sampler sampler, Outbox outbox, Uploader uploader, ModemControl modems) {
+    public TelemetryStatus(boolean simulated, Sampler sampler, Outbox outbox, Uploader uploader, ModemControl modems,
+                           java.util.function.Supplier<String> operationsServer) {
         this.modems = modems;
+        this.operationsServer = operationsServer;
         this.simulated = simulated;
         this.sampler = sampler;
         this.outbox = outbox;
@@ -139,6 +142,11 @@ public class TelemetryStatus implements TelemetryStatusMBean {
     @Override
     public String getLastAccepted() {
         return Objects.toString(uploader.lastAccepted(), null);
+    }
+
+    @Override
+    public String getOperationsServer() {
+        return operationsServer.get();
     }
 
     @Override

@@ -51,6 +51,9 @@ public interface TelemetryStatusMBean {
 
     String getLastAccepted();
 
+    /** Where the status page, /health and Jolokia are served ("http://127.0.0.1:8778/"), "off", or why not listening. */
+    String getOperationsServer();
+
     /** Moves every quarantined reading the queue has room for back into it, with its id; says how many. */
     String requeueQuarantined();
 }

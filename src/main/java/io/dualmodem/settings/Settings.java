@@ -1,11 +1,15 @@
 package io.dualmodem.settings;
 
+import io.dualmodem.datause.ByteSize;
+import io.dualmodem.datause.DataUseSettings;
+import io.dualmodem.events.EventSettings;
 import io.dualmodem.failover.LinkSettings;
 import io.dualmodem.failover.PolicySettings;
 import io.dualmodem.failover.WatchSettings;
 import io.dualmodem.modem.ModemSettings;
 import io.dualmodem.ops.OpsSettings;
 import io.dualmodem.outbox.OutboxSettings;
+import io.dualmodem.radio.RadioSettings;
 import io.dualmodem.sensor.SensorSettings;
 import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulationSettings;
@@ -29,7 +33,8 @@ import java.util.Map;
  */
 public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
                        UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
-                       OpsSettings ops, String syncCheck) {
+                       OpsSettings ops, String syncCheck, DataUseSettings dataUse,
+                       RadioSettings radio, EventSettings events) {
 
     private static final Duration MS = Duration.ofMillis(10);
 
@@ -62,8 +67,26 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 ModemSettingsReader.load(r),
                 link(r, uplink.url()),
                 simulation(r),
-                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1))),
-                syncCheck(r));
+                new OpsSettings(r.duration("ops.health-stale-after", Duration.ofSeconds(1)), r.bool("ops.http-enabled"),
+                        r.integer("ops.http-port", 0, 65535), r.bool("ops.jolokia-enabled")),
+                syncCheck(r),
+                dataUse(r),
+                new RadioSettings(r.string("modem.mmcli"), r.duration("modem.nmcli-timeout", Duration.ofSeconds(1))),
+                new EventSettings(statusTarget(r, uplink.target()), r.integer("outbox.event-capacity", 10, 100_000_000)));
+    }
+
+    private static DataUseSettings dataUse(SettingsReader r) {
+        Map<String, Long> quotas = new LinkedHashMap<>();
+        for (String id : List.of("a", "b")) {
+            String key = "modem." + id + ".monthly-quota";
+            String value = r.string(key);
+            if (!value.isEmpty()) {
+                quotas.put(id, ByteSize.parse(value).filter(n -> n > 0).orElseThrow(() -> new SettingsException(key, value,
+                        "a size such as 500MB, 2GB or 300MiB (kB/MB/GB: 1000-based, KiB/MiB/GiB: 1024-based), or empty for none")));
+            }
+        }
+        return new DataUseSettings(r.path("modem.data-use-file"), r.duration("modem.data-use-save-interval",
+                Duration.ofSeconds(1)), quotas, r.duration("modem.over-quota-max-delay", Duration.ofSeconds(1)));
     }
 
     /** How long readings may wait to go together: {@code 0s} (live) up to a day. */
@@ -101,6 +124,27 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "device";
+        }
+    }
+
+    /**
+     * {@code uplink.status-url}, or when it is empty the readings' URL with its path replaced by {@code /status} (user
+     * info and query kept: they carry the uplink's credentials); sent with {@code uplink.headers} too.
+     */
+    private static UplinkTarget statusTarget(SettingsReader r, UplinkTarget readings) {
+        String set = r.string("uplink.status-url");
+        URI url;
+        if (set.isEmpty()) {
+            URI u = URI.create(r.string("uplink.url"));
+            url = URI.create(u.getScheme() + "://" + u.getRawAuthority() + "/status"
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        } else {
+            url = r.url("uplink.status-url");
+        }
+        try {
+            return UplinkTarget.of(url, r.string("uplink.headers"));
+        } catch (UplinkTarget.Invalid e) {
+            throw new SettingsException(set.isEmpty() ? e.key() : "uplink.status-url", e.shownValue(), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dualmodem.sim;
 
+import io.dualmodem.json.Json;
 import io.dualmodem.outbox.Reading;
 import io.dualmodem.uplink.Payload;
 import com.sun.net.httpserver.HttpExchange;
@@ -58,6 +59,11 @@ public final class DemoReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
+            if (exchange.getRequestURI().getPath().startsWith("/status")) {
+                logEvents(in.readAllBytes());
+                exchange.sendResponseHeaders(201, -1);
+                return;
+            }
             List<Reading> readings;
             try {
                 boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
@@ -88,5 +94,25 @@ public final class DemoReceiver implements AutoCloseable {
                     exchange.getRemoteAddress().getAddress().getHostAddress(), values);
             exchange.sendResponseHeaders(201, -1);
         }
+    }
+
+    /** Events (POSTed to /status): one line naming each by type, a switch with its from and to. */
+    private static void logEvents(byte[] body) {
+        StringBuilder types = new StringBuilder();
+        List<?> events;
+        try {
+            events = (List<?>) Json.object(Json.read(body)).get("events");
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Receiver got events it cannot read: {}", e.toString());
+            return;
+        }
+        for (Object item : events) {
+            Map<String, Object> e = Json.object(item);
+            types.append(' ').append(e.get("type"));
+            if (e.get("to") != null) {
+                types.append('(').append(e.get("from") == null ? "-" : e.get("from")).append("->").append(e.get("to")).append(')');
+            }
+        }
+        LOG.info("Receiver got {} event(s):{}", events.size(), types);
     }
 }

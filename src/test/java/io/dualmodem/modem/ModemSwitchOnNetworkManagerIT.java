@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dualmodem.datause.ActiveLine;
+import io.dualmodem.datause.DataUse;
+import io.dualmodem.datause.DataUseFile;
+import io.dualmodem.datause.InterfaceCounters;
+import io.dualmodem.datause.Sim;
 import io.dualmodem.sim.SimulatedBoard;
+import io.dualmodem.time.Boot;
 import io.dualmodem.testing.Testbed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +22,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -180,5 +188,104 @@ class ModemSwitchOnNetworkManagerIT {
         assertEquals(Testbed.ADDRESS_B, clientAddressOfALiveRequest("vendor"));
         System.out.printf("switch on the test bed, vendor timings (3 s pulse, 1 s poll) and an 8 s simulated boot: %d ms%n",
                 record.millis());
+    }
+
+    /**
+     * Data use per SIM against the kernel's own counters of the real veths: known traffic over a, a switch to b (a's
+     * interface deleted), back to a (a new interface whose counters start at 0), and a restart without a clean stop.
+     * Each total is bracketed by two reads of the kernel's counters in edge, before and after the meter's reading.
+     */
+    @Test
+    void dataUseOfEachSimMatchesTheKernelsCountersAcrossSwitchesAndARestart() throws Exception {
+        Nmcli nmcli = nmcli(bed.nmcli(), Duration.ofSeconds(10));
+        ModemSwitch modems = modemSwitch(Duration.ZERO, FAST, nmcli);
+        Path state = dir.resolve("data-use.json");
+        // the JVM runs outside edge: it reads edge's /sys/class/net through a process that lives there
+        InterfaceCounters edgeCounters = new InterfaceCounters(Path.of("/proc", bed.pid(), "root/sys/class/net"));
+        List<Sim> sims = List.of(Sim.of("a", "modem-a", "", 0), Sim.of("b", "modem-b", "", 0));
+        Clock monotonic = Clock.systemUTC();
+        DataUse meter = new DataUse(sims, edgeCounters, new DataUseFile(state), Clock.systemUTC(), ZoneId.of("UTC"),
+                () -> true, monotonic, Duration.ofHours(1), Boot.id());
+        ActiveLine line = new ActiveLine(meter, nmcli);
+
+        switchWithMeter(modems, line, "a");
+        assertEquals(Optional.of("modemA"), nmcli.ipInterface("modemA"), "NetworkManager's GENERAL.IP-IFACE");
+        send(300_000, "a1");
+        long a1 = bracket(meter, "a", "modemA", 0);
+        assertTrue(a1 > 300_000, "the meter saw the upload: " + a1);
+
+        long aBeforeSwitch = kernelBytes("modemA");
+        line.beforeSwitch();
+        long aAtSwitch = used(meter, "a");
+        long aAfterReadingIt = kernelBytes("modemA");
+        assertTrue(aBeforeSwitch <= aAtSwitch && aAtSwitch <= aAfterReadingIt,
+                aBeforeSwitch + " <= " + aAtSwitch + " <= " + aAfterReadingIt);
+        SwitchRecord toB = modems.switchTo("b", "test");
+        assertTrue(toB.ok(), toB::summary);
+        line.lineChanged("b", "modemB", Optional.of(toB));
+        send(200_000, "b1");
+        long b1 = bracket(meter, "b", "modemB", 0);
+        assertTrue(b1 > 200_000, "b's SIM counted: " + b1);
+        assertEquals(aAtSwitch, used(meter, "a"), "nothing more for a while b is active");
+
+        switchWithMeter(modems, line, "a"); // modemA is created again: its counters start at 0
+        long bAtSwitch = used(meter, "b"); // b's line read once more before it went: the TCP close's last packets
+        assertTrue(bAtSwitch >= b1 && bAtSwitch < b1 + 2_000, b1 + " then " + bAtSwitch);
+        send(100_000, "a2");
+        long a2 = bracket(meter, "a", "modemA", aAtSwitch);
+
+        // kill -9 (no close, nothing saved since the switch) and a restart on the same, still living, modemA
+        send(50_000, "a3");
+        DataUse restarted = new DataUse(sims, edgeCounters, new DataUseFile(state), Clock.systemUTC(), ZoneId.of("UTC"),
+                () -> true, monotonic, Duration.ofHours(1), Boot.id());
+        restarted.lineIs("a", "modemA");
+        long a3 = bracket(restarted, "a", "modemA", aAtSwitch);
+        assertTrue(a3 > a2 + 50_000, "the bytes sent while no meter ran are counted: " + a2 + " then " + a3);
+        assertEquals(bAtSwitch, used(restarted, "b"), "b's count survived the restart as it was saved at the switch");
+        System.out.printf("data use on the test bed: a %d + %d bytes (kernel counters of two modemA instances), b %d bytes%n",
+                aAtSwitch, a3 - aAtSwitch, b1);
+    }
+
+    private void switchWithMeter(ModemSwitch modems, ActiveLine line, String target) throws Exception {
+        line.beforeSwitch();
+        SwitchRecord record = modems.switchTo(target, "test");
+        assertTrue(record.ok(), record::summary);
+        line.lineChanged(target, "modem" + target.toUpperCase(), Optional.of(record));
+    }
+
+    /** POSTs {@code bytes} random bytes from edge to the bed's server over the active link. */
+    private void send(int bytes, String name) throws Exception {
+        Path body = dir.resolve(name + ".bin");
+        byte[] data = new byte[bytes];
+        new java.util.Random(bytes).nextBytes(data);
+        Files.write(body, data);
+        String out = bed.exec("curl -s -m 20 -o /dev/null -X POST --data-binary @" + body + " http://" + Testbed.SERVER
+                + ":8080/");
+        assertTrue(out.startsWith("exit=0"), out);
+    }
+
+    /** tx_bytes + rx_bytes of the interface, as the kernel in edge shows them. */
+    private long kernelBytes(String iface) throws Exception {
+        long sum = 0;
+        for (String counter : List.of("tx_bytes", "rx_bytes")) {
+            String out = bed.exec("cat /sys/class/net/" + iface + "/statistics/" + counter);
+            assertTrue(out.startsWith("exit=0"), out);
+            sum += Long.parseLong(out.lines().skip(1).findFirst().orElseThrow().trim());
+        }
+        return sum;
+    }
+
+    /** Reads the kernel, lets the meter read, reads the kernel again: the SIM's total must lie between. */
+    private long bracket(DataUse meter, String board, String iface, long before) throws Exception {
+        long low = before + kernelBytes(iface);
+        meter.sample();
+        long used = used(meter, board);
+        long high = before + kernelBytes(iface);
+        assertTrue(low <= used && used <= high, board + ": kernel " + low + " <= meter " + used + " <= kernel " + high);
+        return used;
+    }
+
+    private static long used(DataUse meter, String board) {
+        return meter.thisMonth().stream().filter(u -> u.board().equals(board)).findFirst().orElseThrow().bytes().total();
     }
 }

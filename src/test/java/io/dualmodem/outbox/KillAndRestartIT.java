@@ -45,6 +45,7 @@ class KillAndRestartIT {
                     "sensor.interval", "50ms",
                     "outbox.path", dir.resolve("outbox.db").toString(),
                     "modem.state-file", dir.resolve("modem-state.json").toString(),
+                    "modem.data-use-file", dir.resolve("data-use.json").toString(),
                     "uplink.url", server.url(),
                     "uplink.poll-interval", "20ms",
                     "uplink.batch-size", "3",

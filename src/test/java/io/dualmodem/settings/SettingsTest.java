@@ -29,6 +29,20 @@ class SettingsTest {
     }
 
     @Test
+    void quotasAndTheStatusUrl() {
+        Settings s = load(Map.of("modem.a.monthly-quota", "500MB", "modem.b.monthly-quota", "1.5GiB",
+                "uplink.url", "https://dev:pw@telemetry.example:8443/api/readings?key=k1"));
+        assertEquals(500_000_000L, s.dataUse().quota("a"));
+        assertEquals(1_610_612_736L, s.dataUse().quota("b"));
+        assertEquals("https://telemetry.example:8443/status?key=k1", s.events().target().requestUri(),
+                "the readings server's /status, its credentials kept");
+        assertEquals("https://***@telemetry.example:8443/status?***", s.events().target().shown());
+        assertEquals(0L, load(Map.of()).dataUse().quota("a"), "empty: no quota");
+        assertEquals("http://other.example/events", load(Map.of("uplink.status-url", "http://other.example/events"))
+                .events().target().requestUri());
+    }
+
+    @Test
     void hexAndDecimalAddressesAndUnitsAreRead() {
         Settings s = load(Map.of("sensor.i2c-address", "0x4B", "uplink.retry-initial", "500ms", "uplink.retry-max", "2m"));
         assertEquals(0x4B, s.sensor().i2cAddress());
@@ -54,6 +68,10 @@ class SettingsTest {
         "uplink.batch-size|0",
         "outbox.capacity|-1",
         "device.id|a b",
+        "modem.a.monthly-quota|lots",
+        "modem.b.monthly-quota|0MB",
+        "uplink.status-url|ftp://example.invalid/status",
+        "outbox.event-capacity|0",
     })
     void badValuesStopStartUpNamingKeyAndValue(String key, String value) {
         SettingsException e = assertThrows(SettingsException.class, () -> load(Map.of(key, value)));

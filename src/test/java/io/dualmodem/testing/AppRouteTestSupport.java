@@ -60,6 +60,7 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         p.put("outbox.path", dir.resolve(getClass().getSimpleName() + System.nanoTime() + ".db").toString());
         p.put("uplink.url", server.url());
         p.put("modem.state-file", dir.resolve("modem-state.json").toString());
+        p.put("modem.data-use-file", dir.resolve("data-use.json").toString());
         p.put("modem.sim-boot-delay", "0s");
         p.put("modem.power-pulse", "500ms");
         p.put("modem.status-poll", "50ms");
@@ -68,6 +69,7 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
         p.put("link.probe-suspect-interval", "200ms");
         p.put("link.probe-timeout", "500ms");
         p.put("ops.health-stale-after", "2s");
+        p.put("ops.http-port", "0");
         p.put("uplink.poll-interval", "50ms");
         p.put("uplink.batch-size", "5");
         p.put("uplink.retry-initial", "100ms");

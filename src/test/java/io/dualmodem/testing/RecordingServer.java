@@ -1,6 +1,7 @@
 package io.dualmodem.testing;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.dualmodem.json.Json;
 import io.dualmodem.outbox.Reading;
 import io.dualmodem.uplink.Payload;
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +26,8 @@ import java.util.zip.GZIPInputStream;
  * gzipped when the request says so), and every request as it came: its time, its raw request target (path and query,
  * byte for byte), its headers and its body's size on the wire. It can answer 2xx, answer an error
  * status (with a {@code Retry-After}), hang without answering, or be stopped (connections refused) and started
- * again on the same port.
+ * again on the same port. Events ({@code {"events":[…]}} posted to {@code /status}) are kept apart: they are not
+ * counted as requests nor logged with them, so tests of the readings' upload see only its requests.
  */
 public final class RecordingServer implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class RecordingServer implements AutoCloseable {
     private final Map<String, Integer> deliveries = new HashMap<>();
     private final List<Long> acceptedSeqs = new ArrayList<>();
     private final List<Reading> accepted = new ArrayList<>();
+    private final List<Map<String, Object>> events = new ArrayList<>();
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
@@ -122,6 +125,11 @@ public final class RecordingServer implements AutoCloseable {
         return new ArrayList<>(acceptedSeqs);
     }
 
+    /** Every event accepted at {@code /status}, in order of arrival (an event sent twice is here twice). */
+    public synchronized List<Map<String, Object>> events() {
+        return new ArrayList<>(events);
+    }
+
     public synchronized int requests() {
         return requests;
     }
@@ -150,11 +158,14 @@ public final class RecordingServer implements AutoCloseable {
             byte[] sent = in.readAllBytes();
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-            List<Reading> readings = Payload.read("gzip".equals(headers.get("content-encoding"))
+            boolean event = exchange.getRequestURI().getPath().startsWith("/status");
+            List<Reading> readings = event ? List.of() : Payload.read("gzip".equals(headers.get("content-encoding"))
                     ? new GZIPInputStream(new java.io.ByteArrayInputStream(sent)).readAllBytes() : sent);
-            synchronized (this) {
-                requests++;
-                log.add(new Request(arrived, exchange.getRequestURI().toString(), headers, sent.length, readings));
+            if (!event) {
+                synchronized (this) {
+                    requests++;
+                    log.add(new Request(arrived, exchange.getRequestURI().toString(), headers, sent.length, readings));
+                }
             }
             Mode now = mode;
             if (now == Mode.HANG) {
@@ -181,6 +192,11 @@ public final class RecordingServer implements AutoCloseable {
                 }
             }
             synchronized (this) {
+                if (event) {
+                    for (Object e : (List<?>) Json.object(Json.read(sent)).get("events")) {
+                        events.add(Json.object(e));
+                    }
+                }
                 for (Reading r : readings) {
                     deliveries.merge(r.id(), 1, Integer::sum);
                     acceptedSeqs.add(r.seq());

@@ -86,6 +86,7 @@ public final class Testbed implements AutoCloseable {
         p.put("device.id", "bed-pi");
         p.put("outbox.path", dir.resolve("outbox.db").toString());
         p.put("modem.state-file", dir.resolve("modem-state.json").toString());
+        p.put("modem.data-use-file", dir.resolve("data-use.json").toString());
         for (String m : List.of("a", "b")) {
             int net = m.equals("a") ? 1 : 2;
             p.put("modem." + m + ".profile", "modem-" + m);

@@ -34,6 +34,8 @@ class UploadAnswerBoundsTest extends AppRouteTestSupport {
             throw new UncheckedIOException(e);
         }
         p.put("uplink.url", raw.url());
+        // events go to the recording server: every exchange the raw server sees is an upload of readings
+        p.put("uplink.status-url", server.url().replace("/readings", "/status"));
         p.put("uplink.response-timeout", DEADLINE.toMillis() + "ms");
         return p;
     }
