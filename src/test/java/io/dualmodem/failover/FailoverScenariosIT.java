@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dualmodem.modem.ModemState;
 import io.dualmodem.modem.SwitchRecord;
 import io.dualmodem.outbox.Outbox;
+import io.dualmodem.outbox.Reading;
 import io.dualmodem.testing.AppProcess;
 import io.dualmodem.testing.BedPowerPlug;
 import io.dualmodem.testing.Testbed;
+import io.dualmodem.uplink.Payload;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FailoverScenariosIT {
 
     private static final Pattern STORED = Pattern.compile("Stored reading seq=(\\d+) id=([0-9a-f-]{36})");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final List<String> TABLE = new ArrayList<>();
 
     @TempDir
@@ -106,14 +108,27 @@ class FailoverScenariosIT {
             if (line.contains("\"events\":[")) {
                 continue; // the events posted to /status, not readings
             }
-            List<String> ids = new ArrayList<>();
-            Matcher m = ID.matcher(line);
-            while (m.find()) {
-                ids.add(m.group(1));
-            }
-            out.add(Map.entry(line.split(" ")[0], ids));
+            int space = line.indexOf(' ');
+            byte[] body = unescape(line.substring(space + 1)).getBytes(StandardCharsets.UTF_8);
+            List<String> ids = Payload.read(body).stream().map(Reading::id).toList();
+            out.add(Map.entry(line.substring(0, space), ids));
         }
         return out;
+    }
+
+    /** Undoes the receiver's escaping of one logged body: {@code \\n}, {@code \\r} and {@code \\\\}. */
+    private static String unescape(String logged) {
+        StringBuilder out = new StringBuilder(logged.length());
+        for (int i = 0; i < logged.length(); i++) {
+            char c = logged.charAt(i);
+            if (c == '\\' && i + 1 < logged.length()) {
+                char next = logged.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Waits until an upload from {@code address} arrives after the first {@code after} uploads; returns when it was seen. */
