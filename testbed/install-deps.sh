@@ -36,6 +36,16 @@ PACKAGES=(
   libc6-dev-arm64-cross libc6-dev-armhf-cross        # their libc and kernel headers (linux/gpio.h, linux/i2c-dev.h)
 )
 
+# The arm64 Debian root the package is installed into (DebianPackageIT) takes ~15 min to make the first time on
+# a new machine (debootstrap's second stage under qemu): it is made in the background while Maven builds and
+# tests; deb-root.sh holds a lock while it works, so the test waits for it. Reused at once when cached.
+prepare_deb_root_in_background() {
+  local here log=/var/log/dual-modem-telemetry-debroot.log
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  echo "install-deps: the arm64 Debian root is made or checked in the background (log: $log)"
+  setsid "$here/deb-root.sh" cache >"$log" 2>&1 </dev/null &
+}
+
 # The emulated Pi's Debian roots (a download of ~70 packages per architecture the first time).
 prepare_pi_roots() {
   local here
@@ -58,7 +68,7 @@ done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#PACKAGES[@]} packages already installed"
-  [[ $(id -u) -ne 0 ]] || prepare_pi_roots
+  [[ $(id -u) -ne 0 ]] || { prepare_pi_roots; prepare_deb_root_in_background; }
   exit 0
 fi
 
@@ -86,5 +96,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
 prepare_pi_roots
+prepare_deb_root_in_background
 
 echo "install-deps: done"
