@@ -74,29 +74,39 @@ build_cache() {
 }
 
 ensure_cache() {
-  mkdir -p "$CACHE"
-  exec 9>"$CACHE/lock"
-  flock 9
   if [[ "$(cat "$CACHE/key" 2>/dev/null)" != "$CACHE_KEY" ]]; then
     build_cache
   else
     log "reusing the arm64 root in $CACHE/root"
   fi
-  exec 9>&-
+}
+
+lock_cache() { # held until the process ends: who makes the cache, and who adds or removes the binfmt entry
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/lock"
+  flock 9
+}
+
+cache_with_binfmt() { # sets the global `added`: the EXIT trap reads it after this function has returned
+  lock_cache
+  added=$(binfmt_on)
+  trap 'binfmt_off <<<"$added"' EXIT
+  ensure_cache
 }
 
 [[ $(id -u) -eq 0 ]] || { log "needs root"; exit 2; }
 cmd=${1:-}; shift || true
 case "$cmd" in
   cache)
-    added=$(binfmt_on)
-    trap 'binfmt_off <<<"$added"' EXIT
-    ensure_cache ;;
+    cache_with_binfmt ;;
   prepare)
     work=${1:?usage: deb-root.sh prepare WORK}
     rm -rf "$work" && mkdir -p "$work"/{upper,ovl,root,share}
-    binfmt_on >"$work/binfmt"
-    ensure_cache ;;
+    # the cache first, in a subshell that removes the binfmt entry it added; then this copy's own entry, under
+    # the lock, so a builder running in the background (install-deps.sh) cannot remove it
+    ( cache_with_binfmt )
+    lock_cache
+    binfmt_on >"$work/binfmt" ;;
   run)
     work=${1:?usage: deb-root.sh run WORK CMD...}; shift
     exec unshare --mount --propagation private bash -c '

@@ -2,7 +2,9 @@
 # Installs the Debian packages the tests need: the NetworkManager test bed (bed.sh),
 # libfaketime to step the application's wall clock for real, lintian, debootstrap and
 # qemu-user-static to check the Debian package and install it into an arm64 root (deb-root.sh),
-# and chromium to look at the status page as a browser draws it.
+# chromium to look at the status page as a browser draws it, and the emulated Raspberry Pi
+# (testbed/pi/: qemu-user and the cross compilers of its device library); then prepares the
+# emulated Pi's arm64 and armhf Debian roots (testbed/pi/root.sh, cached: a no-op once made).
 #
 # Idempotent and fast on reruns: when every package is already installed it does
 # nothing (no `apt-get update`). Packages must not start their daemons on install
@@ -26,10 +28,34 @@ PACKAGES=(
   faketime          # libfaketime: steps a JVM's wall clock at run time (clock-jump tests)
   lintian           # checks the Debian package (DebianPackageIT)
   debootstrap       # makes the arm64 Debian root the package is installed into (testbed/deb-root.sh)
-  qemu-user-static  # runs that root's arm64 programs (binfmt entry registered only while the test runs)
+  qemu-user-static  # runs that root's arm64 programs (binfmt entry registered only while the test runs),
+                    # and the emulated Pi's arm64 / armhf OpenJDK (testbed/pi/pi-java.sh)
   polkitd           # polkitd and pkcheck: the package's polkit rule asked for real (polkit-check.sh)
   chromium          # headless screenshots of the status page (OpsPagesIT); starts no daemon
+  gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf      # build testbed/pi/pi-devices.c for each
+  libc6-dev-arm64-cross libc6-dev-armhf-cross        # their libc and kernel headers (linux/gpio.h, linux/i2c-dev.h)
 )
+
+# The arm64 Debian root the package is installed into (DebianPackageIT) takes ~15 min to make the first time on
+# a new machine (debootstrap's second stage under qemu): it is made in the background while Maven builds and
+# tests; deb-root.sh holds a lock while it works, so the test waits for it. Reused at once when cached.
+prepare_deb_root_in_background() {
+  local here log=/var/log/dual-modem-telemetry-debroot.log
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  echo "install-deps: the arm64 Debian root is made or checked in the background (log: $log)"
+  setsid "$here/deb-root.sh" cache >"$log" 2>&1 </dev/null &
+}
+
+# The emulated Pi's Debian roots (a download of ~70 packages per architecture the first time).
+prepare_pi_roots() {
+  local here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  for arch in arm64 armhf; do
+    "$here/pi/root.sh" "$arch" >/dev/null
+    "$here/pi/build.sh" "$arch" >/dev/null
+  done
+  echo "install-deps: emulated Pi roots ready"
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -42,6 +68,7 @@ done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  [[ $(id -u) -ne 0 ]] || { prepare_pi_roots; prepare_deb_root_in_background; }
   exit 0
 fi
 
@@ -68,5 +95,7 @@ trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
+prepare_pi_roots
+prepare_deb_root_in_background
 
 echo "install-deps: done"

@@ -12,6 +12,7 @@ import io.dualmodem.ops.OpsWiring;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.outbox.OutboxException;
 import io.dualmodem.pi.Pi4jContext;
+import io.dualmodem.pi.PiReadiness;
 import io.dualmodem.radio.RadioWatch;
 import io.dualmodem.radio.RadioWiring;
 import io.dualmodem.sensor.Sampler;
@@ -63,6 +64,8 @@ public class Composition implements CamelConfiguration {
             LOG.info("Hardware: {}; sensor {}", hardware.reason(), settings.sensor());
             Pi4jContext pi4j = new Pi4jContext();
             closeOnStop(camel, pi4j);
+            new PiReadiness(Path.of("/"), Path.of(System.getProperty("java.io.tmpdir")))
+                    .log(settings.sensor().i2cBus(), SensorWiring.readiness(settings.sensor(), pi4j));
             sensor = SensorWiring.onThePi(settings.sensor(), pi4j);
             modems = ModemHardware.nmcli(camel, settings.modem(), Pi4jBoardLines.of(pi4j));
         }

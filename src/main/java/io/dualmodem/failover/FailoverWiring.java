@@ -1,6 +1,7 @@
 package io.dualmodem.failover;
 
 import io.dualmodem.modem.BoardConfig;
+import io.dualmodem.modem.BoardLines;
 import io.dualmodem.modem.Modem;
 import io.dualmodem.modem.ModemBoard;
 import io.dualmodem.modem.ModemHardware;
@@ -9,7 +10,10 @@ import io.dualmodem.modem.ModemState;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.modem.Pause;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -40,7 +44,8 @@ public final class FailoverWiring {
             camel.getRegistry().bind("modemControl", off);
             return off;
         }
-        ModemControlRunner runner = new ModemControlRunner(() -> watch(settings, link, hardware, clock, lineChanged),
+        Map<String, BoardLines> opened = new ConcurrentHashMap<>();
+        ModemControlRunner runner = new ModemControlRunner(() -> watch(settings, link, hardware, clock, lineChanged, opened),
                 settings.retryUnavailable(), clock);
         camel.getRegistry().bind("modemControl", runner);
         camel.addService(new ServiceSupport() {
@@ -52,26 +57,31 @@ public final class FailoverWiring {
         return runner;
     }
 
-    /** Modem control over working hardware: the boards' lines open and NetworkManager answers, or this throws why not. */
+    /**
+     * Modem control over working hardware: the boards' lines open and NetworkManager answers, or this
+     * throws why not. Lines that opened are kept in {@code opened} for the next try (Pi4J cannot open a
+     * line twice), so a try that failed on NetworkManager does not fail on GPIO the next time.
+     */
     private static LinkWatch watch(ModemSettings settings, LinkSettings link, ModemHardware hardware, Clock clock,
-                                   Runnable lineChanged) {
-        List<Modem> modems = settings.boards().stream().map(b -> modem(b, settings, hardware, clock)).toList();
+                                   Runnable lineChanged, Map<String, BoardLines> opened) {
+        List<Modem> modems = new ArrayList<>();
+        for (BoardConfig b : settings.boards()) {
+            BoardLines lines = opened.computeIfAbsent(b.id(), id -> hardware.boards().apply(b));
+            modems.add(new Modem(b.id(), new ModemBoard(b.name(), lines, settings.timing(), clock, Pause.REAL),
+                    b.profile(), b.id().equals(settings.primary())));
+        }
         hardware.network().devices();
         ModemSwitch modemSwitch = new ModemSwitch(modems, hardware.network(), new ModemState(settings.stateFile()), clock,
                 Pause.REAL, settings.deviceTimeout());
         String active = modemSwitch.state().active();
-        return new LinkWatch(
+        LinkWatch watch = new LinkWatch(
                 new FailoverPolicy(link.policy(), clock, settings.primary(), settings.secondary(),
                         active == null ? settings.primary() : active),
                 modemSwitch, new LinkProbe(link.probeTargets(), link.probeReliability(), link.probeTimeout(),
                         hardware.sourceAddress()),
                 hardware.events(), link.watch(), clock, lineChanged);
-    }
-
-    private static Modem modem(BoardConfig b, ModemSettings settings, ModemHardware hardware, Clock clock) {
-        LOG.info("Modem {}: {} POWER={} STATUS={} RESET={} {}", b.id(), b.name(), b.powerPin(), b.statusPin(), b.resetPin(),
-                b.profile());
-        return new Modem(b.id(), new ModemBoard(b.name(), hardware.boards().apply(b), settings.timing(), clock, Pause.REAL),
-                b.profile(), b.id().equals(settings.primary()));
+        settings.boards().forEach(b -> LOG.info("Modem {}: {} POWER={} STATUS={} RESET={} {}", b.id(), b.name(),
+                b.powerPin(), b.statusPin(), b.resetPin(), b.profile()));
+        return watch;
     }
 }

@@ -61,7 +61,7 @@ public final class ModemControlRunner implements ModemControl, AutoCloseable {
             String cause = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!cause.equals(unavailable)) {
                 LOG.warn("Modem control unavailable: {}. Readings are still sampled and sent over whatever line is up; "
-                        + "trying again every {} min", cause, retry.toMinutes());
+                        + "trying again every {}", cause, retry.toSeconds() < 60 ? retry.toSeconds() + " s" : retry.toMinutes() + " min");
                 whenUnavailable.forEach(action -> action.accept(cause));
             }
             unavailable = cause;

@@ -39,6 +39,9 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         context.getLogger("org.apache.camel").setLevel(Level.INFO);
         context.getLogger("org.apache.hc").setLevel(Level.WARN);
         context.getLogger("com.pi4j").setLevel(Level.WARN);
+        // a Pi4J provider that cannot start (no GPIO chip, no permission) logs stack traces here; modem control
+        // reports the same cause in one line with its fix (Pi4jBoardLines.whyNoGpio) and retries
+        context.getLogger("com.pi4j.provider.impl.DefaultRuntimeProviders").setLevel(Level.OFF);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

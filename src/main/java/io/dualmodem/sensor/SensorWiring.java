@@ -1,6 +1,9 @@
 package io.dualmodem.sensor;
 
 import com.pi4j.context.Context;
+import com.pi4j.io.i2c.I2C;
+import io.dualmodem.pi.PiReadiness;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -18,6 +21,23 @@ public final class SensorWiring {
             return () -> new HwmonSource(settings.hwmonFile());
         }
         return () -> Pi4jI2c.openAdt7410(pi4j.get(), settings.i2cBus(), settings.i2cAddress());
+    }
+
+    /** The sensor's line of the Pi check: the ADT7410's ID register read once, or the hwmon file's presence. */
+    public static Supplier<PiReadiness.Fact> readiness(SensorSettings settings, Supplier<Context> pi4j) {
+        if ("hwmon".equals(settings.type())) {
+            return () -> new PiReadiness.Fact(Files.isReadable(settings.hwmonFile()), "sensor.type=hwmon reads "
+                    + settings.hwmonFile() + (Files.isReadable(settings.hwmonFile()) ? "" : ", which is not there: is the "
+                    + "kernel's adt7410 driver loaded?"));
+        }
+        return () -> PiReadiness.chipAnswers(settings.i2cBus(), settings.i2cAddress(), () -> {
+            I2C i2c = Pi4jI2c.open(pi4j.get(), settings.i2cBus(), settings.i2cAddress());
+            try {
+                return i2c.readRegister(Adt7410.REG_ID) & 0xFF;
+            } finally {
+                i2c.close();
+            }
+        });
     }
 
     public static Sampler bind(CamelContext camel, Supplier<TemperatureSource> sensor, BooleanSupplier clockSynced,

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dualmodem.modem.ModemState;
 import io.dualmodem.modem.SwitchRecord;
 import io.dualmodem.outbox.Outbox;
+import io.dualmodem.outbox.Reading;
 import io.dualmodem.testing.AppProcess;
 import io.dualmodem.testing.BedPowerPlug;
 import io.dualmodem.testing.Testbed;
+import io.dualmodem.uplink.Payload;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FailoverScenariosIT {
 
     private static final Pattern STORED = Pattern.compile("Stored reading seq=(\\d+) id=([0-9a-f-]{36})");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final List<String> TABLE = new ArrayList<>();
 
     @TempDir
@@ -82,36 +84,8 @@ class FailoverScenariosIT {
         for (String command : bedSetup) {
             bed.command(command);
         }
-        Map<String, String> p = new HashMap<>();
+        Map<String, String> p = new HashMap<>(Testbed.appSettings(dir));
         p.put("hardware.mode", "simulation");
-        p.put("modem.network", "nmcli");
-        p.put("device.id", "bed-pi");
-        p.put("outbox.path", dir.resolve("outbox.db").toString());
-        p.put("modem.state-file", dir.resolve("modem-state.json").toString());
-        p.put("modem.data-use-file", dir.resolve("data-use.json").toString());
-        for (String m : List.of("a", "b")) {
-            int net = m.equals("a") ? 1 : 2;
-            p.put("modem." + m + ".profile", "modem-" + m);
-            p.put("modem." + m + ".profile-type", "ethernet");
-            p.put("modem." + m + ".ifname", "modem" + m.toUpperCase());
-            p.put("modem." + m + ".settings", "ipv4.method manual ipv4.addresses 10.200." + net + ".2/24 ipv4.gateway 10.200."
-                    + net + ".1 ipv4.route-metric " + (100 * net) + " ipv6.method disabled");
-        }
-        p.put("uplink.url", "http://" + Testbed.SERVER + ":8080/readings");
-        p.put("sensor.interval", "1s");
-        p.put("uplink.poll-interval", "500ms");
-        p.put("uplink.retry-initial", "500ms");
-        p.put("uplink.retry-max", "2s");
-        p.put("uplink.connect-timeout", "2s");
-        p.put("uplink.response-timeout", "3s");
-        p.put("uplink.breaker-open-seconds", "2");
-        p.put("link.hold-down", "20s");
-        p.put("link.probe-suspect-interval", "1s");
-        p.put("link.probe-timeout", "1s");
-        p.put("link.watch-interval", "500ms");
-        p.put("link.both-down-backoff", "5s");
-        p.put("link.max-both-down-backoff", "20s");
-        p.put("link.board-fail-hold", "60s");
         p.put("modem.power-pulse", "500ms");
         p.put("modem.status-poll", "100ms");
         p.put("modem.status-timeout", "2s");
@@ -119,8 +93,6 @@ class FailoverScenariosIT {
         p.put("modem.power-backoff", "500ms");
         p.put("modem.reset-pulse", "500ms");
         p.put("modem.sim-boot-delay", "1s");
-        p.put("modem.device-timeout", "10s");
-        p.put("modem.activation-timeout", "20s");
         p.put("modem.sim-power-hook", plug.hook());
         p.putAll(overrides);
         app = AppProcess.startVia(bed.inEdge(), dir, p);
@@ -136,14 +108,27 @@ class FailoverScenariosIT {
             if (line.contains("\"events\":[")) {
                 continue; // the events posted to /status, not readings
             }
-            List<String> ids = new ArrayList<>();
-            Matcher m = ID.matcher(line);
-            while (m.find()) {
-                ids.add(m.group(1));
-            }
-            out.add(Map.entry(line.split(" ")[0], ids));
+            int space = line.indexOf(' ');
+            byte[] body = unescape(line.substring(space + 1)).getBytes(StandardCharsets.UTF_8);
+            List<String> ids = Payload.read(body).stream().map(Reading::id).toList();
+            out.add(Map.entry(line.substring(0, space), ids));
         }
         return out;
+    }
+
+    /** Undoes the receiver's escaping of one logged body: {@code \\n}, {@code \\r} and {@code \\\\}. */
+    private static String unescape(String logged) {
+        StringBuilder out = new StringBuilder(logged.length());
+        for (int i = 0; i < logged.length(); i++) {
+            char c = logged.charAt(i);
+            if (c == '\\' && i + 1 < logged.length()) {
+                char next = logged.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Waits until an upload from {@code address} arrives after the first {@code after} uploads; returns when it was seen. */

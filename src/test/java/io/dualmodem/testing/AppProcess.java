@@ -64,6 +64,18 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
     }
 
+    /**
+     * Runs {@code launcher... JVM-FLAGS -jar jar} in {@code workDir}: a launcher that takes a JVM's
+     * arguments (e.g. the emulated Pi's {@code testbed/pi/pi-java.sh ARCH DIR}), the shipped flags.
+     */
+    public static AppProcess startJarWith(List<String> launcher, Path jar, Path workDir, Map<String, String> properties)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(jvm(properties).subList(1, jvm(properties).size()));
+        command.addAll(List.of("-jar", jar.toString()));
+        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+    }
+
     /** Asks the application to stop (SIGTERM, its shutdown hook runs) and waits. */
     public void stop() throws InterruptedException {
         process.destroy();

@@ -49,6 +49,11 @@ public final class BedPowerPlug implements AutoCloseable {
         return new BedPowerPlug(bed, dir);
     }
 
+    /** The FIFO the power changes are written to, as {@code BOARD on|off} lines (the emulated Pi writes there itself). */
+    public Path fifo() {
+        return fifo;
+    }
+
     /** The value of {@code modem.sim-power-hook}. */
     public String hook() {
         return hook.toString();

@@ -42,6 +42,7 @@ public final class RecordingServer implements AutoCloseable {
 
     private final Map<String, Integer> deliveries = new HashMap<>();
     private final List<Long> acceptedSeqs = new ArrayList<>();
+    private final List<Reading> accepted = new ArrayList<>();
     private final List<Map<String, Object>> events = new ArrayList<>();
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
@@ -113,6 +114,11 @@ public final class RecordingServer implements AutoCloseable {
     /** Accepted deliveries per reading id (a reading delivered twice counts 2). */
     public synchronized Map<String, Integer> deliveries() {
         return new HashMap<>(deliveries);
+    }
+
+    /** The readings accepted so far, as they arrived, in order. */
+    public synchronized List<Reading> acceptedReadings() {
+        return new ArrayList<>(accepted);
     }
 
     public synchronized List<Long> acceptedSeqs() {
@@ -194,6 +200,7 @@ public final class RecordingServer implements AutoCloseable {
                 for (Reading r : readings) {
                     deliveries.merge(r.id(), 1, Integer::sum);
                     acceptedSeqs.add(r.seq());
+                    accepted.add(r);
                 }
             }
             exchange.sendResponseHeaders(201, -1);

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
@@ -71,6 +73,46 @@ public final class Testbed implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The application's settings for a run in this bed's edge namespace: a profile per veth "modem"
+     * (type ethernet, the bed's addresses), the bed's receiver as the server, and the short timings of
+     * the scenarios (1 s probes and samples, 20 s hold-down). Outbox and state file go in {@code dir}.
+     */
+    public static Map<String, String> appSettings(Path dir) {
+        Map<String, String> p = new HashMap<>();
+        p.put("modem.network", "nmcli");
+        p.put("device.id", "bed-pi");
+        p.put("outbox.path", dir.resolve("outbox.db").toString());
+        p.put("modem.state-file", dir.resolve("modem-state.json").toString());
+        p.put("modem.data-use-file", dir.resolve("data-use.json").toString());
+        for (String m : List.of("a", "b")) {
+            int net = m.equals("a") ? 1 : 2;
+            p.put("modem." + m + ".profile", "modem-" + m);
+            p.put("modem." + m + ".profile-type", "ethernet");
+            p.put("modem." + m + ".ifname", "modem" + m.toUpperCase());
+            p.put("modem." + m + ".settings", "ipv4.method manual ipv4.addresses 10.200." + net + ".2/24 ipv4.gateway 10.200."
+                    + net + ".1 ipv4.route-metric " + (100 * net) + " ipv6.method disabled");
+        }
+        p.put("uplink.url", "http://" + SERVER + ":8080/readings");
+        p.put("sensor.interval", "1s");
+        p.put("uplink.poll-interval", "500ms");
+        p.put("uplink.retry-initial", "500ms");
+        p.put("uplink.retry-max", "2s");
+        p.put("uplink.connect-timeout", "2s");
+        p.put("uplink.response-timeout", "3s");
+        p.put("uplink.breaker-open-seconds", "2");
+        p.put("link.hold-down", "20s");
+        p.put("link.probe-suspect-interval", "1s");
+        p.put("link.probe-timeout", "1s");
+        p.put("link.watch-interval", "500ms");
+        p.put("link.both-down-backoff", "5s");
+        p.put("link.max-both-down-backoff", "20s");
+        p.put("link.board-fail-hold", "60s");
+        p.put("modem.device-timeout", "10s");
+        p.put("modem.activation-timeout", "20s");
+        return p;
     }
 
     public static Path script(String name) {
