@@ -114,6 +114,9 @@ class LinkWatchTest {
         watch.start();
         watch.restoreAtStart();
         await().atMost(Duration.ofSeconds(10)).until(() -> "a".equals(modems.state().active()) && watch.activeDevice() != null);
+        // an operator's command runs on the worker after the start-up restore has wholly ended: until then the watch
+        // ignores upload outcomes, and a test's first uploads would be lost to it
+        assertInstanceOf(OperatorOutcome.Refused.class, watch.powerCycle("b"));
     }
 
     @AfterEach
