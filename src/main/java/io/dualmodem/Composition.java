@@ -78,7 +78,7 @@ public class Composition implements CamelConfiguration {
         Uploader uploader = UplinkWiring.bind(camel, settings.uplink(), settings.outbox().quarantineCapacity(), outbox,
                 settings.deviceId(), clock);
         ModemControl control = FailoverWiring.bind(camel, settings.modem(), link, modems, clock,
-                UplinkWiring.onLineChange(camel, uploader));
+                uploader.cadence()::maxDelay, UplinkWiring.onLineChange(camel, uploader));
         uploader.cadence().followLine(control::activeModem);
         DataUse dataUse = DataUseWiring.bind(camel, settings.dataUse(), settings.modem().boards(), control, modems.network(),
                 clockSynced, clock);

@@ -10,10 +10,12 @@ import io.dualmodem.modem.ModemState;
 import io.dualmodem.modem.ModemSwitch;
 import io.dualmodem.modem.Pause;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -34,10 +36,11 @@ public final class FailoverWiring {
      * Binds {@code modemControl} for the routes and starts and stops it with Camel.
      *
      * @param clock       the monotonic clock every interval is measured on
+     * @param readingsMayWait how long the uplink may hold readings on the line in use now
      * @param lineChanged what the uplink does when a switch changed the line
      */
     public static ModemControl bind(CamelContext camel, ModemSettings settings, LinkSettings link, ModemHardware hardware,
-                                    Clock clock, Runnable lineChanged) throws Exception {
+                                    Clock clock, Supplier<Duration> readingsMayWait, Runnable lineChanged) throws Exception {
         if (!settings.enabled()) {
             ModemControl off = new ModemControl.Off("modem.enabled=false");
             LOG.info("Modem control is off (modem.enabled=false): the uplink uses whatever line is up");
@@ -45,7 +48,7 @@ public final class FailoverWiring {
             return off;
         }
         Map<String, BoardLines> opened = new ConcurrentHashMap<>();
-        ModemControlRunner runner = new ModemControlRunner(() -> watch(settings, link, hardware, clock, lineChanged, opened),
+        ModemControlRunner runner = new ModemControlRunner(() -> watch(settings, link, hardware, clock, readingsMayWait, lineChanged, opened),
                 settings.retryUnavailable(), clock);
         camel.getRegistry().bind("modemControl", runner);
         camel.addService(new ServiceSupport() {
@@ -63,7 +66,7 @@ public final class FailoverWiring {
      * line twice), so a try that failed on NetworkManager does not fail on GPIO the next time.
      */
     private static LinkWatch watch(ModemSettings settings, LinkSettings link, ModemHardware hardware, Clock clock,
-                                   Runnable lineChanged, Map<String, BoardLines> opened) {
+                                   Supplier<Duration> readingsMayWait, Runnable lineChanged, Map<String, BoardLines> opened) {
         List<Modem> modems = new ArrayList<>();
         for (BoardConfig b : settings.boards()) {
             BoardLines lines = opened.computeIfAbsent(b.id(), id -> hardware.boards().apply(b));
@@ -79,7 +82,7 @@ public final class FailoverWiring {
                         active == null ? settings.primary() : active),
                 modemSwitch, new LinkProbe(link.probeTargets(), link.probeReliability(), link.probeTimeout(),
                         hardware.sourceAddress()),
-                hardware.events(), link.watch(), clock, lineChanged);
+                hardware.events(), link.watch(), readingsMayWait, clock, lineChanged);
         settings.boards().forEach(b -> LOG.info("Modem {}: {} POWER={} STATUS={} RESET={} {}", b.id(), b.name(),
                 b.powerPin(), b.statusPin(), b.resetPin(), b.profile()));
         return watch;

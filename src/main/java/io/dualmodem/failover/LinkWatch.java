@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class LinkWatch implements AutoCloseable {
     private final ModemSwitch modems;
     private final LinkProbe probe;
     private final WatchSettings settings;
+    private final Supplier<Duration> readingsMayWait;
     private final Clock clock;
     private final Runnable lineChanged;
     private final DeviceEvents events;
@@ -76,14 +78,17 @@ public final class LinkWatch implements AutoCloseable {
      * @param lineChanged runs on the worker after every switch and power cycle, and when a line check passes after a
      *                    failed one: the uplink resets its back-off and drops kept-alive connections, which the old
      *                    (or the broken) line carried
+     * @param readingsMayWait how long the uplink may hold readings on the line in use now (its upload cadence), asked
+     *                    at every tick: no upload for that long does not make the line idle
      */
     public LinkWatch(FailoverPolicy policy, ModemSwitch modems, LinkProbe probe, DeviceEvents events, WatchSettings settings,
-                     Clock clock, Runnable lineChanged) {
+                     Supplier<Duration> readingsMayWait, Clock clock, Runnable lineChanged) {
         this.policy = policy;
         this.modems = modems;
         this.probe = probe;
         this.events = events;
         this.settings = settings;
+        this.readingsMayWait = readingsMayWait;
         this.clock = clock;
         this.lineChanged = lineChanged;
         this.lastTraffic = clock.instant();
@@ -250,10 +255,10 @@ public final class LinkWatch implements AutoCloseable {
         if (activeDevice == null) {
             activeDevice = modems.activeDevice().orElse(null);
         }
+        Duration idleAfter = settings.idleAfter(readingsMayWait.get());
         if ((suspect || policy.failures() > 0) && since(lastProbe).compareTo(settings.suspectInterval()) >= 0) {
             probe("line suspect");
-        } else if (since(lastGood).compareTo(settings.idleInterval()) >= 0
-                && since(lastProbe).compareTo(settings.idleInterval()) >= 0) {
+        } else if (since(lastGood).compareTo(idleAfter) >= 0 && since(lastProbe).compareTo(idleAfter) >= 0) {
             probe("no good upload for " + since(lastGood).toSeconds() + " s");
         } else if (since(lastTraffic).compareTo(settings.keepAliveAfter()) >= 0) {
             probe("keep-alive: line quiet for " + since(lastTraffic).toMinutes() + " min");

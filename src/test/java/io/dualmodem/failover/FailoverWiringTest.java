@@ -11,6 +11,7 @@ import io.dualmodem.modem.ProfileSpec;
 import io.dualmodem.settings.Settings;
 import io.dualmodem.testing.TestSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class FailoverWiringTest {
         Settings settings = TestSettings.load(Map.of());
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             ModemControlRunner runner = (ModemControlRunner) FailoverWiring.bind(camel, settings.modem(), settings.link(),
-                    new ModemHardware(boards, notRunning, noEvents, () -> null), Clock.systemUTC(), () -> { });
+                    new ModemHardware(boards, notRunning, noEvents, () -> null), Clock.systemUTC(), () -> Duration.ZERO, () -> { });
             runner.tryStart();
             runner.tryStart();
             runner.tryStart();

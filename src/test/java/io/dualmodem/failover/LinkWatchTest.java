@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class LinkWatchTest {
     private final VirtualTime time = new VirtualTime();
     private final AtomicInteger probesSeen = new AtomicInteger();
     private final AtomicInteger lineChanges = new AtomicInteger();
+    /** What the upload cadence would say: how long readings may wait on the line in use. */
+    private final AtomicReference<Duration> readingsMayWait = new AtomicReference<>(Duration.ZERO);
     private ServerSocket target;
     private Thread acceptor;
     private SimulatedBoard boardA;
@@ -106,16 +109,26 @@ class LinkWatchTest {
                 new Modem("a", new ModemBoard("a", boardA, timing, time, time), spec("pa"), true),
                 new Modem("b", new ModemBoard("b", boardB, timing, time, time), spec("pb"), false)),
                 network, new ModemState(dir.resolve("state.json")), time, time, Duration.ofSeconds(30));
+        startWatch(new WatchSettings(Duration.ofSeconds(5), Duration.ofHours(2), Duration.ofMinutes(30)));
+    }
+
+    /** A link watch on modem a, started and done with its start-up restore. */
+    private void startWatch(WatchSettings settings) {
         LinkProbe probe = new LinkProbe(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), target.getLocalPort())),
                 1, Duration.ofSeconds(1), () -> null);
         watch = new LinkWatch(new FailoverPolicy(TestSettings.policy(), time, "a", "b", "a"), modems, probe, nm,
-                new WatchSettings(Duration.ofSeconds(5), Duration.ofHours(2), Duration.ofMinutes(30)), time,
-                lineChanges::incrementAndGet);
+                settings, readingsMayWait::get, time, lineChanges::incrementAndGet);
         watch.start();
         watch.restoreAtStart();
         await().atMost(Duration.ofSeconds(10)).until(() -> "a".equals(modems.state().active()) && watch.activeDevice() != null);
-        // an operator's command runs on the worker after the start-up restore has wholly ended: until then the watch
-        // ignores upload outcomes, and a test's first uploads would be lost to it
+        // until the start-up restore has wholly ended the watch ignores upload outcomes, and a test's first uploads
+        // would be lost to it
+        workerDone();
+    }
+
+    /** Waits until the watch's worker has run every task handed to it so far, at the virtual time of each. */
+    private void workerDone() {
+        // an operator's command runs on the worker in turn, after them
         assertInstanceOf(OperatorOutcome.Refused.class, watch.powerCycle("b"));
     }
 
@@ -150,6 +163,59 @@ class LinkWatchTest {
             watch.tick();
         }
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> probesSeen.get() == 0);
+    }
+
+    @Test
+    void readingsHeldForABatchAreNoReasonForAnIdleProbe() throws Exception {
+        restartWatch(Duration.ofMinutes(5), Duration.ofMinutes(5));
+        for (int batch = 0; batch < 6; batch++) {
+            time.advance(Duration.ofMinutes(5));
+            watch.tick();
+            workerDone();
+            time.advance(Duration.ofSeconds(2));   // the oldest reading's max delay passed at the last upload poll
+            watch.onUpload(UploadOutcome.accepted(11, 201));
+            watch.tick();
+            workerDone();
+        }
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> probesSeen.get() == 0);
+        assertEquals(0, watch.probesRun(), watch.lastVerdict());
+    }
+
+    @Test
+    void aSilenceBeyondTheMaxDelayAndTheIdleIntervalIsProbed() throws Exception {
+        restartWatch(Duration.ofMinutes(5), Duration.ofMinutes(5));
+        watch.onUpload(UploadOutcome.accepted(11, 201));
+        workerDone();
+        time.advance(Duration.ofMinutes(10).minusSeconds(1));
+        watch.tick();
+        workerDone();
+        assertEquals(0, watch.probesRun(), watch.lastVerdict());
+        time.advance(Duration.ofSeconds(1));
+        watch.tick();
+        await().atMost(Duration.ofSeconds(5)).until(() -> probesSeen.get() == 1);
+        assertTrue(watch.lastVerdict().contains("no good upload for 600 s"), watch.lastVerdict());
+    }
+
+    @Test
+    void theIdleThresholdFollowsTheCadenceOfTheLineInUse() throws Exception {
+        restartWatch(Duration.ofMinutes(10), Duration.ofMinutes(5));
+        watch.onUpload(UploadOutcome.accepted(21, 201));
+        workerDone();
+        time.advance(Duration.ofMinutes(5));
+        watch.tick();
+        workerDone();
+        assertEquals(0, watch.probesRun(), watch.lastVerdict());
+        readingsMayWait.set(Duration.ZERO);   // e.g. a switch to a line that uploads live
+        watch.tick();
+        await().atMost(Duration.ofSeconds(5)).until(() -> probesSeen.get() == 1);
+        assertTrue(watch.lastVerdict().contains("no good upload for 300 s"), watch.lastVerdict());
+    }
+
+    /** A new watch on the same line whose uplink holds readings up to {@code mayWait}, idle after {@code idleInterval}. */
+    private void restartWatch(Duration mayWait, Duration idleInterval) throws InterruptedException {
+        watch.close();
+        readingsMayWait.set(mayWait);
+        startWatch(new WatchSettings(Duration.ofSeconds(5), idleInterval, Duration.ofMinutes(30)));
     }
 
     @Test
