@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bytes on the wire per uploaded reading: tcpdump on lo counts IP bytes (both directions, handshakes and closes
-# included) on the receiver's TCP port, divided by the readings the demo receiver logged. Live at the real 30 s
+# included) on the receiver's TCP port, divided by the readings the demo receiver logged. The events the app posts to the
+# same receiver (/status, on their own connections) are counted apart and shown below the table. Live at the real 30 s
 # interval, batching (uplink.max-delay 5m; and with gzip and the idle probe beyond the batch interval), a 10-min
 # cadence on the secondary (modem.b.max-delay, the simulation started on modem b), and a 24 h backlog (2 880 readings at 30 s spacing) drained with the default batch size,
 # with gzip, and with the old batch size of 50.
@@ -24,7 +25,15 @@ trap cleanup EXIT; trap 'exit 130' INT TERM
 nap() { sleep "$1" & PIDS+=("$!"); wait $!; }   # a sleep the traps can interrupt
 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep -q ":$p " || { echo $p; return; }; done; }
-received() { awk '/Receiver got/ {sub(/.*Receiver got /, ""); s += $1; if ($4 == "and") s += $5} END {print s+0}' "$1"; }
+received() { awk '/Receiver got [0-9]+ new reading/ {sub(/.*Receiver got /, ""); s += $1; if ($4 == "and") s += $5} END {print s+0}' "$1"; }
+# the client ports of the connections that carried events (POST /status): their bytes are counted apart from the readings'
+event_ports() { tcpdump -r "$1" -nn -A "$POST" 2>/dev/null | awk '/ IP / {split($3, a, "."); port = a[5]} /POST \/status/ {print port}' | sort -u; }
+reading_ports() { tcpdump -r "$1" -nn -A "$POST" 2>/dev/null | awk '/ IP / {split($3, a, "."); port = a[5]} /POST \/readings/ {print port}' | sort -u; }
+# a tcpdump filter for one kind of traffic in a capture: events (the connections that carried POST /status) or readings (the rest)
+traffic() {
+    local ports; ports=$(event_ports "$1" | sed 's/^/port /' | paste -sd' ' | sed 's/ port/ or port/g')
+    if [ "$2" = events ]; then echo "${ports:-port 0}"; else echo "${ports:+not (}${ports:-tcp}${ports:+)}"; fi
+}
 POST='tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x504f5354'   # TCP payload starts with "POST"
 RESP='tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x48545450'   # TCP payload starts with "HTTP"
 
@@ -41,17 +50,27 @@ capture() {   # capture NAME PORT: tcpdump on lo for that port into $WORK/NAME.p
     CAP=$!; PIDS+=("$CAP")
     until grep -q listening "$WORK/$1.tcpdump"; do sleep 0.1; done
 }
-row() {       # row NAME SETTING: one table line from $WORK/NAME.pcap and the receiver's log
-    local f=$WORK/$1.pcap readings uploads requests syns packets ip span
-    readings=$(received "$WORK/$1/app.log"); uploads=$(grep -c 'Receiver got' "$WORK/$1/app.log" || true)
-    requests=$(tcpdump -r "$f" -nn "$POST" 2>/dev/null | wc -l)
-    syns=$(tcpdump -r "$f" -nn 'tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn' 2>/dev/null | wc -l)
-    read -r packets ip < <(tcpdump -r "$f" -nn -v 2>/dev/null | awk 'sub(/.*proto TCP \(6\), length /, "") {n++; s += $0 + 0} END {print n+0, s+0}')
+row() {       # row NAME SETTING: one table line from $WORK/NAME.pcap (the readings' connections) and the receiver's log
+    local f=$WORK/$1.pcap readings uploads requests syns packets ip span only
+    only=$(traffic "$f" readings)
+    readings=$(received "$WORK/$1/app.log"); uploads=$(grep -c 'Receiver got [0-9]* new reading' "$WORK/$1/app.log" || true)
+    requests=$(tcpdump -r "$f" -nn "($POST) and $only" 2>/dev/null | wc -l)
+    syns=$(tcpdump -r "$f" -nn "(tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn) and $only" 2>/dev/null | wc -l)
+    read -r packets ip < <(tcpdump -r "$f" -nn -v "$only" 2>/dev/null | awk 'sub(/.*proto TCP \(6\), length /, "") {n++; s += $0 + 0} END {print n+0, s+0}')
     # first POST to last HTTP answer, in seconds
-    span=$(tcpdump -r "$f" -nn -tt "$POST or $RESP" 2>/dev/null | awk 'NR == 1 {a = $1} {b = $1} END {printf "%.1f", b - a}')
+    span=$(tcpdump -r "$f" -nn -tt "($POST or $RESP) and $only" 2>/dev/null | awk 'NR == 1 {a = $1} {b = $1} END {printf "%.1f", b - a}')
     printf '%-46s %8d %8d %8d %5d %7d %9d %8.1f %8.1f %7s\n' "$2" "$readings" "$uploads" "$requests" "$syns" "$packets" "$ip" \
         "$(awk -v a="$ip" -v b="$readings" 'BEGIN {print b ? a/b : 0}')" \
         "$(awk -v a="$ip" -v b="$requests" 'BEGIN {print b ? a/b : 0}')" "$span"
+}
+events() {    # events NAME: what the events (POST /status, their own connections) cost in that run, and a check that no
+              # connection carried both kinds (its bytes could not be told apart)
+    local f=$WORK/$1.pcap posts packets ip both
+    posts=$(grep -o 'Receiver got [0-9]* event' "$WORK/$1/app.log" | awk '{s += $3} END {print s+0}')
+    read -r packets ip < <(tcpdump -r "$f" -nn -v "$(traffic "$f" events)" 2>/dev/null | awk 'sub(/.*proto TCP \(6\), length /, "") {n++; s += $0 + 0} END {print n+0, s+0}')
+    both=$(comm -12 <(event_ports "$f") <(reading_ports "$f") | wc -l)
+    printf '%-46s %s events, %s packets, %s IP bytes%s\n' "$1" "$posts" "$packets" "$ip" \
+        "$([ "$both" -eq 0 ] || echo "; WARNING: $both connection(s) carried readings and events: the rows above leave them out")"
 }
 
 live() {      # live NAME -Dkey=value...: sampling at the default 30 s for $LIVE seconds (started in parallel)
@@ -109,12 +128,14 @@ row batch5m_lean  "max-delay=5m, gzip, probe-idle-interval=15m"
 row drain         "backlog drain (batch-size 250)"
 row drain_gzip    "backlog drain, uplink.gzip=true"
 row drain50       "backlog drain, batch-size 50"
-echo "(readings and uploads: from the demo receiver's log; requests: POSTs on the wire — one per upload attempt;"
-echo " span: first POST to last answer on the wire)"
+echo "(readings and uploads: from the demo receiver's log; requests: POSTs of readings on the wire — one per upload attempt;"
+echo " span: first POST to last answer on the wire; the events' connections (POST /status) are counted apart, below)"
+echo; echo "events sent to the same receiver (start-up, switch, radio), on their own connections, not in the rows above:"
+for run in live30 batch5m secondary10m batch5m_lean; do events "$run"; done
 
 echo; echo "one live request and its answer as sent, TCP payload only:"
-tcpdump -r "$WORK/live30.pcap" -nn -A -c 1 "$POST" 2>/dev/null | awk 'p {print} sub(/.*POST \//, "POST /") && !p {p = 1; print}'
+tcpdump -r "$WORK/live30.pcap" -nn -A -c 1 "($POST) and $(traffic "$WORK/live30.pcap" readings)" 2>/dev/null | awk 'p {print} sub(/.*POST \//, "POST /") && !p {p = 1; print}'
 echo "----"
-tcpdump -r "$WORK/live30.pcap" -nn -A -c 1 "$RESP" 2>/dev/null | awk 'p {print} sub(/.*HTTP\/1/, "HTTP/1") && !p {p = 1; print}'
+tcpdump -r "$WORK/live30.pcap" -nn -A -c 1 "($RESP) and $(traffic "$WORK/live30.pcap" readings)" 2>/dev/null | awk 'p {print} sub(/.*HTTP\/1/, "HTTP/1") && !p {p = 1; print}'
 echo "----"; echo "connections opened and closed in the live 30 s run (SYN/FIN/RST; time = since the first of them):"
 tcpdump -r "$WORK/live30.pcap" -nn -ttttt 'tcp[tcpflags] & (tcp-syn|tcp-fin|tcp-rst) != 0' 2>/dev/null | cut -c1-100 | head -12 || true
