@@ -6,6 +6,7 @@ import io.dualmodem.outbox.Reading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ import java.util.UUID;
 
 /**
  * The JSON body of an upload, compact because every byte on a SIM is paid for (documented in the README):
- * <pre>{"device":"pi-01","readings":[["lCby3KvvRre7pqi-7Utb-w",42,1796000030123,21.5],
- *  ["9KTf0zJzQUOd2m1mWq3p4A",1,30001,21.5078125],["S2xa…",1,29999,null,"no ACK"]]}</pre>
+ * <pre>{"device":"pi-01",readings":[["lCby3KvvRre7pqi-7Utb-w",42,1796000030123,21.5],
+ *  ["9KTf0zJzQUOd2m1mWq3p4A",1,30001,21.508],["S2xa…",1,29999,null,"no ACK"]]}</pre>
  * Each reading is an array {@code [id, seq, time, celsius]}, or {@code [id, seq, time, null, error]} for a failed
- * sample:
+ * sample ({@code celsius} to the millidegree, see {@link #celsius}):
  * <ul>
  *   <li>{@code id}: the reading's UUID — its stable, unique id the server drops duplicates by — as its 16 bytes in
  *       base64url without padding (22 characters instead of 36);</li>
@@ -67,7 +68,7 @@ public final class Payload {
                 long millis = r.time().toEpochMilli();
                 json.writeNumber(before == null ? millis : millis - before.time().toEpochMilli());
                 if (r.celsius() != null) {
-                    json.writeNumber(r.celsius());
+                    json.writeNumber(celsius(r.celsius()));
                 } else {
                     json.writeNull();
                     json.writeString(r.error());
@@ -110,6 +111,18 @@ public final class Payload {
                     row.size() > 4 && row.get(4) instanceof String error ? error : null, simulated, clockSynced));
         }
         return readings;
+    }
+
+    /**
+     * A temperature to the millidegree, without trailing zeros ({@code 21.008}, not {@code 21.0078125}): the ADT7410's
+     * 1/128 °C steps come back exactly by rounding to the nearest 1/128 (the error is at most 1/2000 °C, well under
+     * half a step), and the kernel's hwmon value is whole millidegrees already.
+     */
+    static String celsius(double celsius) {
+        if (!Double.isFinite(celsius)) {
+            return Double.toString(celsius);
+        }
+        return BigDecimal.valueOf(Math.round(celsius * 1000), 3).stripTrailingZeros().toPlainString();
     }
 
     /** A UUID as its 16 bytes in base64url, 22 characters. */

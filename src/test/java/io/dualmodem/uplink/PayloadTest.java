@@ -26,7 +26,21 @@ class PayloadTest {
         assertEquals("{\"device\":\"pi-1\",\"readings\":["
                 + "[\"lCby3KvvRre7pqi-7Utb-w\",41,1795514400123,20.5],"
                 + "[\"AAAAAAAAAAAAAAAAAAAAAQ\",1,30001,null,\"no ACK\"],"
-                + "[\"_____________________g\",3,29999,21.0078125]]}", json);
+                + "[\"_____________________g\",3,29999,21.008]]}", json);
+    }
+
+    @Test
+    void temperaturesGoToTheMillidegreeAndTheSensorsStepsComeBackExactly() throws IOException {
+        assertEquals("21.008", Payload.celsius(21.0078125));
+        assertEquals("-7.063", Payload.celsius(-7.0625 - 1.0 / 2048));
+        assertEquals("25", Payload.celsius(25.0));
+        assertEquals("0", Payload.celsius(-0.0001));
+        assertEquals("150.123", Payload.celsius(150.123));   // a kernel hwmon value, whole millidegrees
+        for (int step = -55 * 128; step <= 150 * 128; step++) {   // every ADT7410 value in 1/128 °C, its whole range
+            Reading sent = new Reading(1, ID_1, "vm", T, step / 128.0, null, false, true);
+            double back = Payload.read(Payload.write("vm", List.of(sent))).get(0).celsius();
+            assertEquals(step, Math.round(back * 128), step + "/128 °C came back as " + back);
+        }
     }
 
     @Test
