@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +70,7 @@ public class Outbox implements AutoCloseable {
     private final String device;
     private final long capacity;
     private final FaultEpisode episode;
+    private final ReadingIds ids = new ReadingIds();
     /** Null while the file cannot be opened. */
     private Connection db;
     private boolean closed;
@@ -352,7 +352,7 @@ public class Outbox implements AutoCloseable {
     }
 
     private Reading insert(Connection db, Sample sample) throws SQLException {
-        String id = UUID.randomUUID().toString();
+        String id = ids.newId();
         long seq;
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO readings (id, device, sampled_at, celsius, error, simulated, clock_synced, boot_id, mono_ns)"

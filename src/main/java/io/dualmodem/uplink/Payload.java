@@ -3,6 +3,7 @@ package io.dualmodem.uplink;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.dualmodem.json.Json;
 import io.dualmodem.outbox.Reading;
+import io.dualmodem.outbox.ReadingIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ import java.util.UUID;
  * sample ({@code celsius} to the millidegree, see {@link #celsius}):
  * <ul>
  *   <li>{@code id}: the reading's UUID — its stable, unique id the server drops duplicates by — as its 16 bytes in
- *       base64url without padding (22 characters instead of 36);</li>
+ *       base64url without padding (22 characters instead of 36); left out when it is the id before it plus one
+ *       ({@link ReadingIds#next}: the readings of one run of the application), so such a row starts with its seq;</li>
  *   <li>{@code seq} and {@code time} (milliseconds since 1970 UTC): absolute in the first reading, in every later one
  *       the difference to the reading before it (gzip and the wire like small repeating numbers).</li>
  * </ul>
@@ -63,7 +65,9 @@ public final class Payload {
             Reading before = null;
             for (Reading r : batch) {
                 json.writeStartArray();
-                json.writeString(id(r.id()));
+                if (before == null || !ReadingIds.next(UUID.fromString(before.id())).equals(UUID.fromString(r.id()))) {
+                    json.writeString(id(r.id()));
+                }
                 json.writeNumber(before == null ? r.seq() : r.seq() - before.seq());
                 long millis = r.time().toEpochMilli();
                 json.writeNumber(before == null ? millis : millis - before.time().toEpochMilli());
@@ -99,16 +103,23 @@ public final class Payload {
         List<Reading> readings = new ArrayList<>();
         long seq = 0;
         long millis = 0;
+        UUID id = null;
         for (Object r : rows) {
-            if (!(r instanceof List<?> row) || row.size() < 4 || !(row.get(0) instanceof String id)
-                    || !(row.get(1) instanceof Long seqValue) || !(row.get(2) instanceof Long timeValue)) {
-                throw new IOException("reading " + readings.size() + " is not [id, seq, time, celsius]");
+            // a row that starts with its seq has the id after the one before it
+            List<?> row = r instanceof List<?> list ? list : List.of();
+            boolean ownId = !row.isEmpty() && row.get(0) instanceof String;
+            List<?> rest = ownId ? row.subList(1, row.size()) : row;
+            if (rest.size() < 3 || !(rest.get(0) instanceof Long seqValue) || !(rest.get(1) instanceof Long timeValue)
+                    || (!ownId && id == null)) {
+                throw new IOException("reading " + readings.size() + " is not [id, seq, time, celsius] nor, after one,"
+                        + " [seq, time, celsius]");
             }
+            id = ownId ? uuid((String) row.get(0)) : ReadingIds.next(id);
             seq = readings.isEmpty() ? seqValue : seq + seqValue;
             millis = readings.isEmpty() ? timeValue : millis + timeValue;
-            readings.add(new Reading(seq, uuid(id), device, Instant.ofEpochMilli(millis),
-                    row.get(3) instanceof Number celsius ? celsius.doubleValue() : null,
-                    row.size() > 4 && row.get(4) instanceof String error ? error : null, simulated, clockSynced));
+            readings.add(new Reading(seq, id.toString(), device, Instant.ofEpochMilli(millis),
+                    rest.get(2) instanceof Number celsius ? celsius.doubleValue() : null,
+                    rest.size() > 3 && rest.get(3) instanceof String error ? error : null, simulated, clockSynced));
         }
         return readings;
     }
@@ -132,13 +143,13 @@ public final class Payload {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    private static String uuid(String id) throws IOException {
+    private static UUID uuid(String id) throws IOException {
         try {
             ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(id));
             if (bytes.remaining() != 16) {
                 throw new IllegalArgumentException("not 16 bytes");
             }
-            return new UUID(bytes.getLong(), bytes.getLong()).toString();
+            return new UUID(bytes.getLong(), bytes.getLong());
         } catch (IllegalArgumentException e) {
             throw new IOException("id " + id + " is not a UUID in base64url: " + e.getMessage());
         }

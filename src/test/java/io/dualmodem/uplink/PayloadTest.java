@@ -1,13 +1,16 @@
 package io.dualmodem.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dualmodem.outbox.Reading;
+import io.dualmodem.outbox.ReadingIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class PayloadTest {
@@ -57,6 +60,44 @@ class PayloadTest {
                 new Reading(8, ID_2, "vm", T.plusSeconds(30), -3.5, null, true, true),
                 new Reading(10, ID_3, "vm", T.minusSeconds(3), null, "sensor said \"no\"", true, true));
         assertEquals(sent, Payload.read(Payload.write("vm", sent)));
+    }
+
+    @Test
+    void anIdThatIsTheOneBeforePlusOneIsLeftOutAndComesBack() throws IOException {
+        ReadingIds run = new ReadingIds();
+        String a = run.newId();
+        String b = run.newId();
+        run.newId();   // a reading that was dropped: the next id is written again
+        String d = run.newId();
+        String e = run.newId();
+        String other = new ReadingIds().newId();   // a reading of the run before
+        List<Reading> sent = List.of(new Reading(7, other, "vm", T, 19.5, null, true, true),
+                new Reading(8, a, "vm", T.plusSeconds(30), 19.5, null, true, true),
+                new Reading(9, b, "vm", T.plusSeconds(60), null, "no ACK", true, true),
+                new Reading(11, d, "vm", T.plusSeconds(120), 20.0, null, true, true),
+                new Reading(12, e, "vm", T.plusSeconds(150), 20.25, null, true, true));
+        String json = new String(Payload.write("vm", sent), StandardCharsets.UTF_8);
+        assertEquals("{\"device\":\"vm\",\"sim\":1,\"readings\":[[\"" + Payload.id(other) + "\",7,1795514400123,19.5],"
+                + "[\"" + Payload.id(a) + "\",1,30000,19.5],[1,30000,null,\"no ACK\"],"
+                + "[\"" + Payload.id(d) + "\",2,60000,20],[1,30000,20.25]]}", json);
+        assertEquals(sent, Payload.read(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aRunsIdsAreVersion4UuidsCountingUpAndAnotherRunsDiffer() {
+        ReadingIds run = new ReadingIds();
+        UUID first = UUID.fromString(run.newId());
+        UUID second = UUID.fromString(run.newId());
+        assertEquals(4, first.version());
+        assertEquals(2, first.variant());
+        assertEquals(ReadingIds.next(first), second);
+        assertNotEquals(first.getMostSignificantBits(), UUID.fromString(new ReadingIds().newId()).getMostSignificantBits());
+    }
+
+    @Test
+    void aFirstReadingWithoutItsIdIsRefused() {
+        assertThrows(IOException.class, () -> Payload.read("{\"device\":\"x\",\"readings\":[[1,2,3]]}"
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
