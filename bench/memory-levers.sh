@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Each memory lever alone, measured in one run: resident memory of the packaged app (simulation, default settings)
 # after SETTLE seconds with the flags that shipped before this work ("base") plus ONE lever, then all the shipped
-# levers together (deploy/jvm.options). Runs PARALLEL JVMs at a time; RSS is compared within this run only.
+# levers together (deploy/jvm.options), then levers not shipped, each on top of the shipped flags. Runs PARALLEL JVMs at a
+# time; RSS is compared within this run only.
 #
 #   bench/memory-levers.sh [JAR]    JAVA='qemu-aarch64-static -L ROOT ROOT/usr/bin/java' to use another java
 set -euo pipefail
@@ -34,6 +35,11 @@ LEVERS=(
     "route statistics only|-Dcamel.main.jmx-management-statistics-level=RoutesOnly|"
     "(reference) JMX off|-Dcamel.main.jmx-enabled=false|"
     "shipped: deploy/jvm.options|shipped|"
+    # not shipped, each on top of the shipped flags: what else was tried, and what it would cost (see the README)
+    "shipped + JIT thresholds x10|shipped -XX:CompileThresholdScaling=10|"
+    "shipped + Camel MBeans: routes only|shipped -Dcamel.main.jmx-management-m-beans-level=RoutesOnly|"
+    "shipped + archive at its own address|shipped -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0|"
+    "shipped + heap free 10-20 %|shipped -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20|"
 )
 
 # run NAME ENV FLAGS...: one JVM in $WORK/NAME
@@ -42,7 +48,7 @@ run() {
     local envs=() flags=("${BASE[@]}")
     for x in $env; do case $x in -*) flags+=("$x") ;; shipped) flags=("@$HERE/deploy/jvm.options" "-XX:SharedArchiveFile=$WORK/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off) ;; *) envs+=("$x") ;; esac; done
     ( cd "$dir" && exec env "${envs[@]}" "${JAVA[@]}" "${flags[@]}" -Ddemo.failover=false -Ddemo.receiver-port="$port" \
-        -Duplink.url="http://127.0.0.1:$port/readings" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
+        -Duplink.url="http://127.0.0.1:$port/readings" -Dops.http-port="$(free_port)" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
     echo $! > "$dir/pid"; PIDS+=("$!")
 }
 java_pid() { local p; p=$(cat "$1/pid"); pgrep -P "$p" -x java || echo "$p"; }   # env(1) execs, so it is the java
