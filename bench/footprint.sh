@@ -61,15 +61,19 @@ echo "jar: $JAR ($(awk -v s="$size" 'BEGIN {printf "%.1f MB", s/1e6}'))${OLDER:+
 echo "java: ${JAVA[*]} ($("${JAVA[@]}" -version 2>&1 | head -1)); flags: $(sed 's/#.*//' "$JVM_OPTIONS" | xargs)"
 echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# the AppCDS archives, as deploy/ makes them (the baseline's from a 4 s run of its own)
-mkdir -p "$WORK/train-product" "$WORK/train-older" "$WORK/train-baseline"
-for which in product ${OLDER:+older}; do
-    jar=$JAR; [ "$which" = product ] || jar=$OLDER
-    [ "$CDS" = off ] || ( cd "$WORK/train-$which" && "${JAVA[@]}" "@$JVM_OPTIONS" "@$HERE/deploy/cds-training.options" \
-        -XX:ArchiveClassesAtExit="$WORK/$which.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" > log 2>&1 ) || true
-done
-[ "$CDS" = off ] || ( cd "$WORK/train-baseline" && "${JAVA[@]}" "@$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4 -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" \
-    -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BASELINE" > log 2>&1 ) || true
+# the AppCDS archives, as deploy/ makes them: a training run lists the classes, the JVM dumps them into a static archive
+# (the baseline's from a 4 s run of its own)
+archive() {   # archive WHICH JAR TRAINING-FLAGS...
+    local which=$1 jar=$2; shift 2; mkdir -p "$WORK/train-$which"
+    ( cd "$WORK/train-$which" && "${JAVA[@]}" "@$JVM_OPTIONS" "$@" -XX:DumpLoadedClassList="$WORK/$which.classlist" -jar "$jar" \
+        && "${JAVA[@]}" "@$JVM_OPTIONS" -Xshare:dump -Xlog:cds=off -XX:SharedClassListFile="$WORK/$which.classlist" \
+            -XX:SharedArchiveFile="$WORK/$which.jsa" -cp "$jar" ) > "$WORK/train-$which/log" 2>&1 || true
+}
+if [ "$CDS" != off ]; then
+    archive product "$JAR" "@$HERE/deploy/cds-training.options"
+    [ -z "$OLDER" ] || archive older "$OLDER" "@$HERE/deploy/cds-training.options"
+    archive baseline "$BASELINE" -Dcamel.main.duration-max-seconds=4
+fi
 echo "AppCDS archives (bytes):$(for w in "${WHICH[@]}"; do printf ' %s %s' "$w" "$(stat -c %s "$WORK/$w.jsa" 2>/dev/null || echo missing)"; done)"
 
 echo; echo "start-up, ms from java exec (runs interleaved):"

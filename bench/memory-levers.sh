@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Each memory lever alone, measured in one run: resident memory of the packaged app (simulation, default settings)
 # after SETTLE seconds with the flags that shipped before this work ("base") plus ONE lever, then all the shipped
-# levers together (deploy/jvm.options). Runs PARALLEL JVMs at a time; RSS is compared within this run only.
+# levers together (deploy/jvm.options), then levers not shipped, each on top of the shipped flags. Runs PARALLEL JVMs at a
+# time; RSS is compared within this run only.
 #
 #   bench/memory-levers.sh [JAR]    JAVA='qemu-aarch64-static -L ROOT ROOT/usr/bin/java' to use another java
 set -euo pipefail
@@ -28,30 +29,36 @@ LEVERS=(
     "metaspace cap 48m|-XX:MaxMetaspaceSize=48m|"
     "MALLOC_ARENA_MAX=2|MALLOC_ARENA_MAX=2|"
     "1 compiler thread|-XX:CICompilerCount=1|"
-    "AppCDS archive|-XX:SharedArchiveFile=$WORK/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off|"
+    "AppCDS archive|-XX:SharedArchiveFile=$WORK/app.jsa|"
     "no bean post-processing|-Dcamel.main.bean-post-processor-enabled=false|"
     "no start-up summary|-Dcamel.main.startup-summary-level=Off|"
     "route statistics only|-Dcamel.main.jmx-management-statistics-level=RoutesOnly|"
     "(reference) JMX off|-Dcamel.main.jmx-enabled=false|"
     "shipped: deploy/jvm.options|shipped|"
+    # not shipped, each on top of the shipped flags: what else was tried, and what it would cost (see the README)
+    "shipped + JIT thresholds x10|shipped -XX:CompileThresholdScaling=10|"
+    "shipped + Camel MBeans: routes only|shipped -Dcamel.main.jmx-management-m-beans-level=RoutesOnly|"
+    "shipped + archive at its own address|shipped -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0|"
+    "shipped + heap free 10-20 %|shipped -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20|"
 )
 
 # run NAME ENV FLAGS...: one JVM in $WORK/NAME
 run() {
     local dir=$WORK/$1 env=$2 port; shift 2; port=$(free_port); mkdir -p "$dir"
     local envs=() flags=("${BASE[@]}")
-    for x in $env; do case $x in -*) flags+=("$x") ;; shipped) flags=("@$HERE/deploy/jvm.options" "-XX:SharedArchiveFile=$WORK/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off) ;; *) envs+=("$x") ;; esac; done
+    for x in $env; do case $x in -*) flags+=("$x") ;; shipped) flags=("@$HERE/deploy/jvm.options" "-XX:SharedArchiveFile=$WORK/app.jsa") ;; *) envs+=("$x") ;; esac; done
     ( cd "$dir" && exec env "${envs[@]}" "${JAVA[@]}" "${flags[@]}" -Ddemo.failover=false -Ddemo.receiver-port="$port" \
-        -Duplink.url="http://127.0.0.1:$port/readings" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
+        -Duplink.url="http://127.0.0.1:$port/readings" -Dops.http-port="$(free_port)" "$@" -jar "$JAR" ) > "$dir/app.log" 2>&1 &
     echo $! > "$dir/pid"; PIDS+=("$!")
 }
 java_pid() { local p; p=$(cat "$1/pid"); pgrep -P "$p" -x java || echo "$p"; }   # env(1) execs, so it is the java
 
 echo "jar: $JAR; java: ${JAVA[*]}; base flags: ${BASE[*]}; settle ${SETTLE}s, $PARALLEL at a time; nproc $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-# the AppCDS archive: a training run of the app that stops itself after 8 s, as deploy/ makes it
-( cd "$WORK" && "${JAVA[@]}" @"$HERE/deploy/jvm.options" -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dcamel.main.duration-max-seconds=8 \
-    -Dhardware.mode=simulation -Ddemo.failover=false -Doutbox.path="$WORK/train/outbox.db" -Dmodem.state-file="$WORK/train/state.json" \
-    -Duplink.url="http://127.0.0.1:$(free_port)/readings" -jar "$JAR" > "$WORK/train.log" 2>&1 ) || true
+# the AppCDS archive, as deploy/ makes it: a training run lists the classes, the JVM dumps them into a static archive
+mkdir -p "$WORK/train"
+( cd "$WORK/train" && "${JAVA[@]}" @"$HERE/deploy/jvm.options" @"$HERE/deploy/cds-training.options" -XX:DumpLoadedClassList="$WORK/app.classlist" \
+    -jar "$JAR" && "${JAVA[@]}" @"$HERE/deploy/jvm.options" -Xshare:dump -Xlog:cds=off -XX:SharedClassListFile="$WORK/app.classlist" \
+    -XX:SharedArchiveFile="$WORK/app.jsa" -cp "$JAR" ) > "$WORK/train.log" 2>&1 || true
 echo "AppCDS archive: $(stat -c %s "$WORK/app.jsa" 2>/dev/null || echo missing) bytes"
 
 i=0

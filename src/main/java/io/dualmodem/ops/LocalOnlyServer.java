@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -28,6 +30,7 @@ final class LocalOnlyServer extends HttpServer {
 
     private final HttpServer server;
     private final String postOnly;
+    private final Map<String, HttpContext> contexts = new ConcurrentHashMap<>();
 
     /** @param postOnly the path under which only POST (and a CORS preflight) is answered */
     LocalOnlyServer(HttpServer server, String postOnly) {
@@ -95,13 +98,20 @@ final class LocalOnlyServer extends HttpServer {
     public HttpContext createContext(String path, HttpHandler handler) {
         HttpContext context = server.createContext(path, handler);
         context.getFilters().add(localOnly);
+        contexts.put(path, context);
         return context;
+    }
+
+    /** The handler of the context at this path, whoever created it (Jolokia creates its own). */
+    HttpHandler handler(String path) {
+        return contexts.get(path).getHandler();
     }
 
     @Override
     public HttpContext createContext(String path) {
         HttpContext context = server.createContext(path);
         context.getFilters().add(localOnly);
+        contexts.put(path, context);
         return context;
     }
 
@@ -133,11 +143,13 @@ final class LocalOnlyServer extends HttpServer {
     @Override
     public void removeContext(String path) {
         server.removeContext(path);
+        contexts.remove(path);
     }
 
     @Override
     public void removeContext(HttpContext context) {
         server.removeContext(context);
+        contexts.remove(context.getPath(), context);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class OpsHttpServer implements AutoCloseable {
         if (closed || server != null) {
             return;
         }
-        HttpServer bound;
+        LocalOnlyServer bound;
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
             bound = new LocalOnlyServer(HttpServer.create(address, 10), JolokiaAgent.CONTEXT);
