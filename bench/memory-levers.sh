@@ -79,13 +79,13 @@ for lever in "${LEVERS[@]}"; do
 done
 
 echo
-printf '%-34s %9s %9s %9s %8s %8s %8s  %s\n' lever "RSS-MB" "anon-MB" "file-MB" "vs-base" threads stored "flags"
+printf '%-38s %9s %9s %9s %8s %8s %8s  %s\n' lever "RSS-MB" "anon-MB" "file-MB" "vs-base" threads stored "flags"
 base_rss=$(awk '{print $1}' "$WORK/L0/mem")
 i=0
 for lever in "${LEVERS[@]}"; do
     IFS='|' read -r name env _ <<< "$lever"
     read -r rss anon file threads < "$WORK/L$i/mem"; read -r stored _ < "$WORK/L$i/work"
-    printf '%-34s %9.1f %9.1f %9.1f %+8.1f %8d %8d  %s\n' "$name" "$(bc <<< "scale=1; $rss/1024")" "$(bc <<< "scale=1; $anon/1024")" \
+    printf '%-38s %9.1f %9.1f %9.1f %+8.1f %8d %8d  %s\n' "$name" "$(bc <<< "scale=1; $rss/1024")" "$(bc <<< "scale=1; $anon/1024")" \
         "$(bc <<< "scale=1; $file/1024")" "$(bc <<< "scale=1; ($rss-$base_rss)/1024")" "$threads" "$stored" "${env:-(base)}"
     i=$((i + 1))
 done
