@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * The JSON body of an upload, compact because every byte on a SIM is paid for (documented in the README):
- * <pre>{"device":"pi-01",readings":[["lCby3KvvRre7pqi-7Utb-w",42,1796000030123,21.5],
+ * <pre>{"device":"pi-01","readings":[["lCby3KvvRre7pqi-7Utb-w",42,1796000030123,21.5],
  *  ["9KTf0zJzQUOd2m1mWq3p4A",1,30001,21.508],["S2xa…",1,29999,null,"no ACK"]]}</pre>
  * Each reading is an array {@code [id, seq, time, celsius]}, or {@code [id, seq, time, null, error]} for a failed
  * sample ({@code celsius} to the millidegree, see {@link #celsius}):
@@ -71,8 +71,10 @@ public final class Payload {
                 json.writeNumber(before == null ? r.seq() : r.seq() - before.seq());
                 long millis = r.time().toEpochMilli();
                 json.writeNumber(before == null ? millis : millis - before.time().toEpochMilli());
-                if (r.celsius() != null) {
+                if (r.celsius() != null && Double.isFinite(r.celsius())) {
                     json.writeNumber(celsius(r.celsius()));
+                } else if (r.celsius() != null) {
+                    json.writeNumber(r.celsius()); // Jackson writes NaN or an infinity as a string: the body stays JSON
                 } else {
                     json.writeNull();
                     json.writeString(r.error());
@@ -130,9 +132,6 @@ public final class Payload {
      * half a step), and the kernel's hwmon value is whole millidegrees already.
      */
     static String celsius(double celsius) {
-        if (!Double.isFinite(celsius)) {
-            return Double.toString(celsius);
-        }
         return BigDecimal.valueOf(Math.round(celsius * 1000), 3).stripTrailingZeros().toPlainString();
     }
 

@@ -47,6 +47,15 @@ class PayloadTest {
     }
 
     @Test
+    void aTemperatureThatIsNoNumberStillMakesAJsonBody() throws IOException {
+        List<Reading> back = Payload.read(Payload.write("vm", List.of(new Reading(1, ID_1, "vm", T, Double.NaN, null, false, true),
+                new Reading(2, ID_2, "vm", T.plusMillis(30_000), 21.5, null, false, true))));
+        assertEquals(2, back.size());
+        assertEquals(null, back.get(0).celsius());
+        assertEquals(21.5, back.get(1).celsius());
+    }
+
+    @Test
     void aBatchOfSimulatedReadingsWithUnsynchronizedTimesSaysSoOnce() {
         String json = new String(Payload.write("vm", List.of(new Reading(1, ID_1, "vm", T, 20.5, null, true, false),
                 new Reading(2, ID_2, "vm", T, 20.5, null, true, false))), StandardCharsets.UTF_8);
