@@ -220,6 +220,9 @@ class DebianPackageIT {
                     + " /etc/systemd/system/multi-user.target.wants/dual-modem-telemetry.service 2>/dev/null; true").output().trim(),
                     "settings, the unit's enablement and its mask are gone");
             assertEquals(0, inRoot(root, "test -s /var/lib/dual-modem-telemetry/data/outbox.db").exit(), "readings kept");
+            // the one-shot's steps ran without its ExecStartPost clean-up: a purge takes the AppCDS caches all the same
+            assertEquals("", inRoot(root, "ls -d /var/lib/dual-modem-telemetry/cds-training* " + ARCHIVE + " 2>/dev/null; true")
+                    .output().trim(), "the archive, its class list and the training run's files are gone");
             assertEquals(0, inRoot(root, "getent passwd telemetry").exit(), "user kept");
             System.out.printf("arm64 root: apt install %d s, first upload %d s after the start, reinstall and purge %d s%n",
                     installSeconds, runSeconds, (System.nanoTime() - started) / 1_000_000_000);
