@@ -61,18 +61,13 @@ echo "jar: $JAR ($(awk -v s="$size" 'BEGIN {printf "%.1f MB", s/1e6}'))${OLDER:+
 echo "java: ${JAVA[*]} ($("${JAVA[@]}" -version 2>&1 | head -1)); flags: $(sed 's/#.*//' "$JVM_OPTIONS" | xargs)"
 echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# the AppCDS archives, as deploy/ makes them: a training run lists the classes, the JVM dumps them into a static archive
-# (the baseline's from a 4 s run of its own)
-archive() {   # archive WHICH JAR TRAINING-FLAGS...
-    local which=$1 jar=$2; shift 2; mkdir -p "$WORK/train-$which"
-    ( cd "$WORK/train-$which" && "${JAVA[@]}" "@$JVM_OPTIONS" "$@" -XX:DumpLoadedClassList="$WORK/$which.classlist" -jar "$jar" \
-        && "${JAVA[@]}" "@$JVM_OPTIONS" -Xshare:dump -Xlog:cds=off -XX:SharedClassListFile="$WORK/$which.classlist" \
-            -XX:SharedArchiveFile="$WORK/$which.jsa" -cp "$jar" ) > "$WORK/train-$which/log" 2>&1 || true
-}
+# the AppCDS archives, as deploy/ makes them (the baseline's from a 4 s run of its own)
+# shellcheck source=bench/appcds.sh
+. "$HERE/bench/appcds.sh"
 if [ "$CDS" != off ]; then
-    archive product "$JAR" "@$HERE/deploy/cds-training.options"
-    [ -z "$OLDER" ] || archive older "$OLDER" "@$HERE/deploy/cds-training.options"
-    archive baseline "$BASELINE" -Dcamel.main.duration-max-seconds=4
+    appcds_archive "$WORK/train-product" "$WORK/product.jsa" "$JAR" "$JVM_OPTIONS" "@$HERE/deploy/cds-training.options"
+    [ -z "$OLDER" ] || appcds_archive "$WORK/train-older" "$WORK/older.jsa" "$OLDER" "$JVM_OPTIONS" "@$HERE/deploy/cds-training.options"
+    appcds_archive "$WORK/train-baseline" "$WORK/baseline.jsa" "$BASELINE" "$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4
 fi
 echo "AppCDS archives (bytes):$(for w in "${WHICH[@]}"; do printf ' %s %s' "$w" "$(stat -c %s "$WORK/$w.jsa" 2>/dev/null || echo missing)"; done)"
 

@@ -54,11 +54,10 @@ run() {
 java_pid() { local p; p=$(cat "$1/pid"); pgrep -P "$p" -x java || echo "$p"; }   # env(1) execs, so it is the java
 
 echo "jar: $JAR; java: ${JAVA[*]}; base flags: ${BASE[*]}; settle ${SETTLE}s, $PARALLEL at a time; nproc $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-# the AppCDS archive, as deploy/ makes it: a training run lists the classes, the JVM dumps them into a static archive
-mkdir -p "$WORK/train"
-( cd "$WORK/train" && "${JAVA[@]}" @"$HERE/deploy/jvm.options" @"$HERE/deploy/cds-training.options" -XX:DumpLoadedClassList="$WORK/app.classlist" \
-    -jar "$JAR" && "${JAVA[@]}" @"$HERE/deploy/jvm.options" -Xshare:dump -Xlog:cds=off -XX:SharedClassListFile="$WORK/app.classlist" \
-    -XX:SharedArchiveFile="$WORK/app.jsa" -cp "$JAR" ) > "$WORK/train.log" 2>&1 || true
+# the AppCDS archive, as deploy/ makes it
+# shellcheck source=bench/appcds.sh
+. "$HERE/bench/appcds.sh"
+appcds_archive "$WORK/train" "$WORK/app.jsa" "$JAR" "$HERE/deploy/jvm.options" "@$HERE/deploy/cds-training.options"
 echo "AppCDS archive: $(stat -c %s "$WORK/app.jsa" 2>/dev/null || echo missing) bytes"
 
 i=0
