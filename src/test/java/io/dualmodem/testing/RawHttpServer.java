@@ -28,8 +28,11 @@ public final class RawHttpServer implements AutoCloseable {
         void write(OutputStream out) throws IOException, InterruptedException;
     }
 
-    /** One exchange: {@link System#nanoTime()} at the request and at the end of the answer, and the answer's bytes out. */
-    public record Exchange(long requestNanos, long endNanos, long bytesOut, boolean clientHungUp) {
+    /**
+     * One exchange: the answer it got (a request in flight when a test switches answers still gets the one before),
+     * {@link System#nanoTime()} at the request and at the end of the answer, and the answer's bytes out.
+     */
+    public record Exchange(Answer answer, long requestNanos, long endNanos, long bytesOut, boolean clientHungUp) {
     }
 
     private final ServerSocket socket;
@@ -50,8 +53,9 @@ public final class RawHttpServer implements AutoCloseable {
         this.answer = next;
     }
 
-    public synchronized List<Exchange> exchanges() {
-        return new ArrayList<>(exchanges);
+    /** The exchanges, in the order their answers ended, that got {@code answer}. */
+    public synchronized List<Exchange> exchangesAnswered(Answer answer) {
+        return exchanges.stream().filter(e -> e.answer() == answer).toList();
     }
 
     /** 201 with an empty body: the ordinary answer. */
@@ -133,9 +137,10 @@ public final class RawHttpServer implements AutoCloseable {
             readRequest(in);
             long arrived = System.nanoTime();
             CountingStream out = new CountingStream(client.getOutputStream());
+            Answer given = answer;
             boolean hungUp = false;
             try {
-                answer.write(out);
+                given.write(out);
                 out.flush();
             } catch (IOException e) {
                 hungUp = true;
@@ -143,7 +148,7 @@ public final class RawHttpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             synchronized (this) {
-                exchanges.add(new Exchange(arrived, System.nanoTime(), out.count, hungUp));
+                exchanges.add(new Exchange(given, arrived, System.nanoTime(), out.count, hungUp));
             }
         } catch (IOException e) {
             // the client went away before its request was complete
