@@ -26,6 +26,7 @@ public final class OpsWiring {
     public static void bind(CamelContext camel, OpsSettings settings, String device, boolean simulated, Sampler sampler,
                             Outbox outbox, Uploader uploader, ModemControl modems, DataUse dataUse, Clock clock)
             throws Exception {
+        camel.getCamelContextExtension().setManagementMBeanAssembler(new SharedInfoMBeanAssembler(camel));
         JmxBeans modemBeans = new JmxBeans();
         if (modems instanceof ModemControlRunner runner) {
             // modem control that could not start at once gets its MBeans when it does
