@@ -15,8 +15,11 @@ import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulationSettings;
 import io.dualmodem.uplink.UplinkSettings;
 import io.dualmodem.uplink.UplinkTarget;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,12 +40,17 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                        RadioSettings radio, EventSettings events) {
 
     private static final Duration MS = Duration.ofMillis(10);
+    private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     /** @throws SettingsException naming the first bad key and its value */
     public static Settings load(SettingsReader r, String hostname) {
         String device = r.string("device.id");
         if (device.isBlank()) {
             device = hostname;
+            if (device.isBlank()) {
+                throw new SettingsException("device.id", "", "empty, and the host name cannot be read from "
+                        + KERNEL_HOSTNAME + ": set device.id");
+            }
         } else if (!device.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new SettingsException("device.id", device, "1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -118,12 +126,20 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
         return check;
     }
 
-    /** The host's name: the device id when {@code device.id} is empty. */
+    /**
+     * The kernel's host name (what {@code hostname} prints): the device id when {@code device.id} is empty; empty when
+     * it cannot be read. Read, not resolved: resolving a name missing from {@code /etc/hosts} asks DNS, which at boot
+     * without a line waits for seconds and then fails.
+     */
     public static String hostname() {
+        return hostname(KERNEL_HOSTNAME);
+    }
+
+    static String hostname(Path file) {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "device";
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            return "";
         }
     }
 

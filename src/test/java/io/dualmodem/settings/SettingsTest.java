@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualmodem.testing.TestSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -94,6 +97,23 @@ class SettingsTest {
         SettingsReader empty = new SettingsReader(key -> java.util.Optional.empty());
         SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(empty, "host-1"));
         assertTrue(e.getMessage().endsWith("is missing: the packaged application.properties must give every setting a default"),
+                e.getMessage());
+    }
+
+    @Test
+    void theDeviceIdIsTheKernelsHostNameUnlessSet(@TempDir Path dir) throws Exception {
+        Path kernel = Files.writeString(dir.resolve("hostname"), "field-box-7\n");
+        assertEquals("field-box-7", Settings.hostname(kernel));
+        assertEquals("field-box-7", Settings.load(TestSettings.reader(Map.of()), Settings.hostname(kernel)).deviceId());
+        assertEquals("box-a", Settings.load(TestSettings.reader(Map.of("device.id", "box-a")), "field-box-7").deviceId());
+    }
+
+    @Test
+    void anUnreadableHostNameAndNoDeviceIdStopStartUpNamingTheKey(@TempDir Path dir) {
+        String none = Settings.hostname(dir.resolve("absent"));
+        assertEquals("", none);
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(TestSettings.reader(Map.of()), none));
+        assertTrue(e.getMessage().startsWith("Invalid setting device.id=: empty, and the host name cannot be read"),
                 e.getMessage());
     }
 }
