@@ -48,6 +48,7 @@ public final class RecordingServer implements AutoCloseable {
     private volatile Mode mode = Mode.ACCEPT;
     private volatile int errorStatus = 500;
     private volatile String retryAfter;
+    private volatile String setCookie;
     private final List<Request> log = new ArrayList<>();
     private volatile long acceptDelayMillis;
     private volatile CountDownLatch hang = new CountDownLatch(1);
@@ -88,6 +89,11 @@ public final class RecordingServer implements AutoCloseable {
     /** The Retry-After header sent with error answers, or null for none. */
     public void retryAfter(String value) {
         this.retryAfter = value;
+    }
+
+    /** A {@code Set-Cookie} header sent with every accepted answer, or null for none. */
+    public void setCookie(String value) {
+        this.setCookie = value;
     }
 
     /** Makes every accepted request take this long before the answer, so a client can die mid-upload. */
@@ -202,6 +208,9 @@ public final class RecordingServer implements AutoCloseable {
                     acceptedSeqs.add(r.seq());
                     accepted.add(r);
                 }
+            }
+            if (setCookie != null) {
+                exchange.getResponseHeaders().add("Set-Cookie", setCookie);
             }
             exchange.sendResponseHeaders(201, -1);
         }
