@@ -30,12 +30,10 @@ import org.apache.camel.support.service.ServiceSupport;
 public final class SharedInfoMBeanAssembler extends ServiceSupport implements ManagementMBeanAssembler {
 
     private final CamelContext camel;
-    private final MBeanInfoAssembler camelInfo;
     private final Map<InfoKey, ModelMBeanInfo> infos = new ConcurrentHashMap<>();
 
     public SharedInfoMBeanAssembler(CamelContext camel) {
         this.camel = camel;
-        this.camelInfo = new MBeanInfoAssembler(camel);
     }
 
     /** The classes an info is made of: the managed object's and, when it wraps an annotated one, that one's. */
@@ -79,7 +77,11 @@ public final class SharedInfoMBeanAssembler extends ServiceSupport implements Ma
         InfoKey key = new InfoKey(managed.getClass(), custom == null ? null : custom.getClass());
         ModelMBeanInfo info = infos.get(key);
         if (info == null) {
+            // Camel's assembler for this one info: its own per-class cache would only hold what this map already does
+            MBeanInfoAssembler camelInfo = new MBeanInfoAssembler(camel);
+            camelInfo.start();
             info = camelInfo.getMBeanInfo(camel, managed, custom, name.toString());
+            camelInfo.stop();
             if (info != null) {
                 infos.putIfAbsent(key, info);
             }
@@ -88,13 +90,7 @@ public final class SharedInfoMBeanAssembler extends ServiceSupport implements Ma
     }
 
     @Override
-    protected void doStart() {
-        camelInfo.start();
-    }
-
-    @Override
     protected void doStop() {
-        camelInfo.stop();
         infos.clear();
     }
 }
