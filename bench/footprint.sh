@@ -3,7 +3,8 @@
 # shipped JVM flags (deploy/jvm.options) and each with its own AppCDS archive made the way deploy/ makes it:
 #   - start-up, runs interleaved: ms from java exec to Camel's "started in" line and to the first "Stored reading
 #     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio;
-#   - resident memory after SETTLE s (simulation, default settings), and where the product's goes: Native Memory
+#   - resident memory after SETTLE s (simulation, default settings), the heap's live data then (jcmd's class
+#     histogram: it forces a full collection, so it is read last), and where the product's goes: Native Memory
 #     Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read with jcmd when there is one).
 #
 #   bench/footprint.sh [JAR [OLDER-JAR]]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
@@ -95,7 +96,7 @@ for which in "${WHICH[@]/baseline}"; do
 done
 
 echo; echo "memory after ${SETTLE}s running:"
-printf '  %-9s %8s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads classes
+printf '  %-9s %8s %8s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads classes "live-MB"
 declare -A MEM   # the subshell execs bash, which execs java: APP is java's pid
 for which in "${WHICH[@]}"; do
     start "$WORK/mem-$which" "$which"; MEM[$which]=$APP
@@ -106,8 +107,11 @@ for which in "${WHICH[@]}"; do
     # classes loaded (from the archive or parsed) and not unloaded, from the JVM's own counters; "-" without jcmd
     classes=-; [ -z "$JCMD" ] || classes=$("$JCMD" "$jp" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.(loadedClasses|sharedLoadedClasses)=/ {n += $2}
         /^java.cls.(unloadedClasses|sharedUnloadedClasses)=/ {n -= $2} END {print n + 0}')
-    awk -v w="$which" -v c="$classes" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
-        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d %8s\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"], c}' "/proc/$jp/status"
+    status=$(cat "/proc/$jp/status")
+    # what the heap holds alive: the class histogram's total, after the full collection it forces (so read after RSS)
+    live=-; [ -z "$JCMD" ] || live=$("$JCMD" "$jp" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.1f", $3 / 1048576}')
+    awk -v w="$which" -v c="$classes" -v l="$live" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
+        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d %8s %8s\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"], c, l}' <<< "$status"
     [ "$which" = product ] && grep -c 'Stored reading' "$WORK/mem-product/app.log" > "$WORK/stored-count"
 done
 echo "  (product: $(cat "$WORK/stored-count") readings stored, $(grep -c 'Receiver got' "$WORK/mem-product/app.log") uploads received)"

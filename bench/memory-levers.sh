@@ -40,6 +40,8 @@ LEVERS=(
     "shipped + Camel MBeans: routes only|shipped -Dcamel.main.jmx-management-m-beans-level=RoutesOnly|"
     "shipped + archive at its own address|shipped -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0|"
     "shipped + heap free 10-20 %|shipped -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20|"
+    "shipped + soft references cleared|shipped -XX:SoftRefLRUPolicyMSPerMB=0|"
+    "shipped + initial heap 12m|shipped -Xms12m|"
 )
 
 # run NAME ENV FLAGS...: one JVM in $WORK/NAME
