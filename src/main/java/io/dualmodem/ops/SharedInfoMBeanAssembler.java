@@ -23,7 +23,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * Camel's MBean assembler ({@code DefaultManagementMBeanAssembler}, the same steps) with one {@link ModelMBeanInfo}
  * per managed class instead of one per MBean. Camel's info depends on the classes alone (their annotations, the class
  * name as the info's name), yet it builds a new one, with a descriptor for every attribute and operation, for each of
- * its ~100 MBeans: ~3.6 MB of the heap's ~12 MB live and the largest step of its start. The JMX model MBean copies
+ * its ~100 MBeans: most of the ~3.6 MB that JMX added to the heap's ~12 MB of live data. The JMX model MBean copies
  * an info it is given and writes a descriptor only to cache a value when {@code currencyTimeLimit} is set, which
  * Camel never sets, so one info serves every MBean of a class.
  */
