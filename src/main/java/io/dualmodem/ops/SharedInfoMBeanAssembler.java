@@ -27,12 +27,12 @@ import org.apache.camel.support.service.ServiceSupport;
  * an info it is given and writes a descriptor only to cache a value when {@code currencyTimeLimit} is set, which
  * Camel never sets, so one info serves every MBean of a class.
  */
-public final class SharedInfoMBeanAssembler extends ServiceSupport implements ManagementMBeanAssembler {
+final class SharedInfoMBeanAssembler extends ServiceSupport implements ManagementMBeanAssembler {
 
     private final CamelContext camel;
     private final Map<InfoKey, ModelMBeanInfo> infos = new ConcurrentHashMap<>();
 
-    public SharedInfoMBeanAssembler(CamelContext camel) {
+    SharedInfoMBeanAssembler(CamelContext camel) {
         this.camel = camel;
     }
 
