@@ -29,6 +29,7 @@ LEVERS=(
     "metaspace cap 48m|-XX:MaxMetaspaceSize=48m|"
     "MALLOC_ARENA_MAX=2|MALLOC_ARENA_MAX=2|"
     "1 compiler thread|-XX:CICompilerCount=1|"
+    "JIT thresholds x10|-XX:CompileThresholdScaling=10|"
     "AppCDS archive|-XX:SharedArchiveFile=$WORK/app.jsa|"
     "no bean post-processing|-Dcamel.main.bean-post-processor-enabled=false|"
     "no start-up summary|-Dcamel.main.startup-summary-level=Off|"
@@ -36,7 +37,7 @@ LEVERS=(
     "(reference) JMX off|-Dcamel.main.jmx-enabled=false|"
     "shipped: deploy/jvm.options|shipped|"
     # not shipped, each on top of the shipped flags: what else was tried, and what it would cost (see the README)
-    "shipped + JIT thresholds x10|shipped -XX:CompileThresholdScaling=10|"
+    "shipped + native heap trimmed, 30 s|shipped -XX:TrimNativeHeapInterval=30000|"
     "shipped + Camel MBeans: routes only|shipped -Dcamel.main.jmx-management-m-beans-level=RoutesOnly|"
     "shipped + archive at its own address|shipped -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0|"
     "shipped + heap free 10-20 %|shipped -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20|"
