@@ -9,14 +9,17 @@
 #
 #   bench/footprint.sh [JAR [OLDER-JAR]]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
 # Env: RUNS (start-ups each, default 5), SETTLE (s, default 60), JVM_OPTIONS (default deploy/jvm.options),
-#      JCMD (default jcmd next to java, or on PATH), CDS=off (no AppCDS archives: how the product started before).
-# With OLDER-JAR, that jar runs beside the product as "older" (same flags, its own archive) in every step: a change
-# measured before and after in one run.
+#      JCMD (default jcmd next to java, or on PATH), CDS=off (no AppCDS archives: how the product started before),
+#      OLDER_OPTIONS (a JVM options file for "older": the flags before a change; without OLDER-JAR, the same jar).
+# With OLDER-JAR or OLDER_OPTIONS, "older" runs beside the product (its own archive) in every step: a change measured
+# before and after in one run.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$(readlink -f "${1:-$HERE/target/dual-modem-telemetry.jar}")
 OLDER=${2:+$(readlink -f "$2")}
+OLDER_OPTIONS=${OLDER_OPTIONS:+$(readlink -f "$OLDER_OPTIONS")}
+[ -n "$OLDER" ] || OLDER=${OLDER_OPTIONS:+$JAR}
 WHICH=(product baseline); [ -z "$OLDER" ] || WHICH=(product older baseline)
 BASELINE=$HERE/bench/baseline/target/camel-baseline.jar
 read -r -a JAVA <<< "${JAVA:-java}"
@@ -47,12 +50,13 @@ args() {
         echo "-jar $BASELINE"
     fi
 }
+options() { if [ "$1" = older ] && [ -n "$OLDER_OPTIONS" ]; then echo "$OLDER_OPTIONS"; else echo "$JVM_OPTIONS"; fi; }
 # start DIR WHICH EXTRA-FLAGS...: exec java in DIR (t0 = exec epoch ms, log app.log), sets APP
 start() {
     local dir=$1 which=$2; shift 2; mkdir -p "$dir"
     # shellcheck disable=SC2046
     local cds=(); [ "$CDS" = off ] || cds=(-XX:SharedArchiveFile="$WORK/$which.jsa")
-    ( cd "$dir" && exec bash -c 'date +%s%3N > t0; exec "$@"' _ "${JAVA[@]}" "@$JVM_OPTIONS" \
+    ( cd "$dir" && exec bash -c 'date +%s%3N > t0; exec "$@"' _ "${JAVA[@]}" "@$(options "$which")" \
         "${cds[@]}" "$@" $(args "$which") ) > "$dir/app.log" 2>&1 &
     APP=$!; PIDS+=("$APP")
 }
@@ -60,6 +64,7 @@ start() {
 size=$(stat -c %s "$JAR")
 echo "jar: $JAR ($(awk -v s="$size" 'BEGIN {printf "%.1f MB", s/1e6}'))${OLDER:+; older: $OLDER}; baseline: $BASELINE"
 echo "java: ${JAVA[*]} ($("${JAVA[@]}" -version 2>&1 | head -1)); flags: $(sed 's/#.*//' "$JVM_OPTIONS" | xargs)"
+[ -z "$OLDER_OPTIONS" ] || echo "older's flags: $(sed 's/#.*//' "$OLDER_OPTIONS" | xargs)"
 echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the AppCDS archives, as deploy/ makes them (the baseline's from a 4 s run of its own)
@@ -67,7 +72,7 @@ echo "nproc: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 . "$HERE/bench/appcds.sh"
 if [ "$CDS" != off ]; then
     appcds_archive "$WORK/train-product" "$WORK/product.jsa" "$JAR" "$JVM_OPTIONS" "@$HERE/deploy/cds-training.options"
-    [ -z "$OLDER" ] || appcds_archive "$WORK/train-older" "$WORK/older.jsa" "$OLDER" "$JVM_OPTIONS" "@$HERE/deploy/cds-training.options"
+    [ -z "$OLDER" ] || appcds_archive "$WORK/train-older" "$WORK/older.jsa" "$OLDER" "$(options older)" "@$HERE/deploy/cds-training.options"
     appcds_archive "$WORK/train-baseline" "$WORK/baseline.jsa" "$BASELINE" "$JVM_OPTIONS" -Dcamel.main.duration-max-seconds=4
 fi
 echo "AppCDS archives (bytes):$(for w in "${WHICH[@]}"; do printf ' %s %s' "$w" "$(stat -c %s "$WORK/$w.jsa" 2>/dev/null || echo missing)"; done)"
