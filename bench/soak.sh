@@ -56,8 +56,8 @@ receiver_up() {
     for _ in $(seq 100); do ss -ltn | grep -q ":$PORT " && return; sleep 0.05; done
 }
 receiver_down() { kill "$RECEIVER"; wait "$RECEIVER" 2>/dev/null || true; RECEIVER=; }
-received() { [ -f "$WORK/seqs" ] && sort -u "$WORK/seqs" | wc -l || echo 0; }
-received_upto() { [ -f "$WORK/seqs" ] && awk -v n="$1" '$1 <= n' "$WORK/seqs" | sort -u | wc -l || echo 0; }
+# readings the server has (unique seqs), or those of them up to seq N
+received() { [ -f "$WORK/seqs" ] && awk -v n="${1:-}" 'n == "" || $1 <= n + 0' "$WORK/seqs" | sort -u | wc -l || echo 0; }
 stored() { grep -c 'Stored reading seq=' "$WORK/app/app.log" || true; }
 # the Java heap's resident pages: smaps' Rss within the heap's reservation (from jcmd's GC.heap_info)
 heap_mb() {
@@ -113,8 +113,8 @@ done
 [ -n "$RECEIVER" ] || receiver_up
 # the app goes on storing a reading a second: count the ones stored by now (seqs 1..N)
 N=$(stored)
-for _ in $(seq 120); do (( $(received_upto "$N") >= N )) && break; sleep 1; done
+for _ in $(seq 120); do (( $(received "$N") >= N )) && break; sleep 1; done
 echo; echo "heap's live data: $live_start MB after 60 s, $(live_mb) MB at the end"
-echo "readings stored by the end $N, received $(received_upto "$N"), lost $(( N - $(received_upto "$N") )); "switches" logged: $(grep -c "Switching " "$WORK/app/app.log" || true) (the start-up one to the primary included)"
+echo "readings stored by the end $N, received $(received "$N"), lost $(( N - $(received "$N") )); "switches" logged: $(grep -c "Switching " "$WORK/app/app.log" || true) (the start-up one to the primary included)"
 echo; echo "Native Memory Tracking, committed, the end against 60 s (categories that changed):"
 "$JCMD" "$APP" VM.native_memory summary.diff | awk '/^Total/ || (/^-/ && /committed=[0-9]+KB [+-]/) {sub(/^-? */, ""); print "  " $0}'
