@@ -101,7 +101,7 @@ for which in "${WHICH[@]/baseline}"; do
 done
 
 echo; echo "memory after ${SETTLE}s running:"
-printf '  %-9s %8s %8s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads classes "live-MB"
+printf '  %-9s %8s %8s %8s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads classes "GCs-y/f" "live-MB"
 declare -A MEM   # the subshell execs bash, which execs java: APP is java's pid
 for which in "${WHICH[@]}"; do
     start "$WORK/mem-$which" "$which"; MEM[$which]=$APP
@@ -110,13 +110,15 @@ nap "$SETTLE"
 for which in "${WHICH[@]}"; do
     jp=${MEM[$which]}
     # classes loaded (from the archive or parsed) and not unloaded, from the JVM's own counters; "-" without jcmd
-    classes=-; [ -z "$JCMD" ] || classes=$("$JCMD" "$jp" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.(loadedClasses|sharedLoadedClasses)=/ {n += $2}
-        /^java.cls.(unloadedClasses|sharedUnloadedClasses)=/ {n -= $2} END {print n + 0}')
+    # and the collections so far, young/full (the serial collector's two), before the histogram below forces one
+    classes=- gcs=-; [ -z "$JCMD" ] || read -r classes gcs < <("$JCMD" "$jp" PerfCounter.print 2>/dev/null | awk -F= '
+        /^java.cls.(loadedClasses|sharedLoadedClasses)=/ {n += $2} /^java.cls.(unloadedClasses|sharedUnloadedClasses)=/ {n -= $2}
+        /^sun.gc.collector.0.invocations=/ {y = $2} /^sun.gc.collector.1.invocations=/ {f = $2} END {print n + 0, y "/" f}')
     status=$(cat "/proc/$jp/status")
     # what the heap holds alive: the class histogram's total, after the full collection it forces (so read after RSS)
     live=-; [ -z "$JCMD" ] || live=$("$JCMD" "$jp" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.1f", $3 / 1048576}')
-    awk -v w="$which" -v c="$classes" -v l="$live" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
-        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d %8s %8s\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"], c, l}' <<< "$status"
+    awk -v w="$which" -v c="$classes" -v g="$gcs" -v l="$live" '/^(VmRSS|RssAnon|RssFile|VmHWM|Threads):/ {v[$1] = $2}
+        END {printf "  %-9s %8.1f %8.1f %8.1f %8.1f %8d %8s %8s %8s\n", w, v["VmRSS:"]/1024, v["RssAnon:"]/1024, v["RssFile:"]/1024, v["VmHWM:"]/1024, v["Threads:"], c, g, l}' <<< "$status"
     [ "$which" = product ] && grep -c 'Stored reading' "$WORK/mem-product/app.log" > "$WORK/stored-count"
 done
 echo "  (product: $(cat "$WORK/stored-count") readings stored, $(grep -c 'Receiver got' "$WORK/mem-product/app.log") uploads received)"

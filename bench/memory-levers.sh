@@ -24,6 +24,8 @@ LEVERS=(
     "initial heap 8m|-Xms8m|"
     "young gen 4m|-Xmn4m|"
     "initial heap 8m + young gen 4m|-Xms8m -Xmn4m|"
+    "young gen 2m|-Xmn2m|"
+    "initial heap 10m + young gen 2m|-Xms10m -Xmn2m|"
     "thread stacks 256k|-Xss256k|"
     "code cache 16m|-XX:ReservedCodeCacheSize=16m|"
     "metaspace cap 48m|-XX:MaxMetaspaceSize=48m|"
@@ -42,7 +44,8 @@ LEVERS=(
     "shipped + archive at its own address|shipped -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0|"
     "shipped + heap free 10-20 %|shipped -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20|"
     "shipped + soft references cleared|shipped -XX:SoftRefLRUPolicyMSPerMB=0|"
-    "shipped + initial heap 12m|shipped -Xms12m|"
+    "shipped + initial heap 8m|shipped -Xms8m|"
+    "shipped + heap as before: 16m, young gen 4m|shipped -Xms16m -Xmn4m|"
 )
 
 # run NAME ENV FLAGS...: one JVM in $WORK/NAME

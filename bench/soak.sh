@@ -3,11 +3,12 @@
 # the shipped flags and its AppCDS archive, as bench/footprint.sh) runs MINUTES minutes with a reading every second
 # (30 times the default), uploading to a server in a process of its own, as in the field (a small Python receiver on
 # loopback), which is stopped for DOWN s every RESTART s. A row every STEP s: resident memory (all, anonymous, the
-# Java heap's pages), CPU time used (user + system), threads, readings stored, readings the server has (unique seqs)
-# and whether it is up. Native Memory Tracking takes its baseline after 60 s; at the end its diff says which part
-# grew, and the heap's live data after 60 s and at the end (jcmd's class histogram, which forces a full collection)
-# shows whether the heap leaks. Last, the server stays up until every reading stored by then has arrived (at most
-# 2 min): lost readings and line switches are counted (0 lost; one switch, the start-up one).
+# Java heap's pages), CPU time used (user + system), garbage collections so far (young/full), threads, readings
+# stored, readings the server has (unique seqs) and whether it is up. Native Memory Tracking takes its baseline after
+# 60 s; at the end its diff says which part grew, and the heap's live data after 60 s and at the end (jcmd's class
+# histogram, which forces a full collection) shows whether the heap leaks. Last, the server stays up until every
+# reading stored by then has arrived (at most 2 min): lost readings and line switches are counted (0 lost; one switch,
+# the start-up one).
 #
 #   bench/soak.sh [JAR]      Env: MINUTES (default 30), STEP (s, default 60), RESTART (s, default 300), DOWN (s, 30),
 #                            JVM_OPTIONS (default deploy/jvm.options), JCMD (default jcmd on PATH)
@@ -76,6 +77,9 @@ print("%.1f" % (rss / 1024))' "$APP"
 # user + system CPU seconds (fields 14 and 15 of /proc/PID/stat, in clock ticks; the name, field 2, has no spaces here)
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$APP/stat"; }
 live_mb() { "$JCMD" "$APP" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.1f", $3 / 1048576}'; }
+# collections so far, young/full (the serial collector's two), from the JVM's counters
+gcs() { "$JCMD" "$APP" PerfCounter.print 2>/dev/null | awk -F= '/^sun.gc.collector.0.invocations=/ {y = $2}
+    /^sun.gc.collector.1.invocations=/ {f = $2} END {print y "/" f}'; }
 
 # shellcheck source=bench/appcds.sh
 . "$HERE/bench/appcds.sh"
@@ -91,7 +95,7 @@ mkdir -p "$WORK/app"
     -Duplink.url="http://127.0.0.1:$PORT/readings" -Dops.http-port="$(free_port)" -jar "$JAR" ) > "$WORK/app/app.log" 2>&1 &
 APP=$!; PIDS+=("$APP")
 
-printf '%6s %8s %8s %8s %7s %8s %8s %9s  %s\n' "t-s" "RSS-MB" "anon-MB" "heap-MB" "cpu-s" threads stored received server
+printf '%6s %8s %8s %8s %7s %8s %8s %8s %9s  %s\n' "t-s" "RSS-MB" "anon-MB" "heap-MB" "cpu-s" "GCs-y/f" threads stored received server
 START=$SECONDS next_row=$STEP next_flip=$RESTART live_start=-
 while (( SECONDS - START < MINUTES * 60 )); do
     sleep 1
@@ -105,8 +109,8 @@ while (( SECONDS - START < MINUTES * 60 )); do
     fi
     if (( t >= next_row )); then
         next_row=$((next_row + STEP))
-        awk -v t="$t" -v h="$(heap_mb)" -v c="$(cpu_s)" -v s="$(stored)" -v r="$(received)" -v up="${RECEIVER:+up}" '/^(VmRSS|RssAnon|Threads):/ {v[$1] = $2}
-            END {printf "%6d %8.1f %8.1f %8s %7s %8d %8d %9d  %s\n", t, v["VmRSS:"]/1024, v["RssAnon:"]/1024, h, c, v["Threads:"], s, r, up ? up : "down"}' "/proc/$APP/status"
+        awk -v t="$t" -v h="$(heap_mb)" -v c="$(cpu_s)" -v g="$(gcs)" -v s="$(stored)" -v r="$(received)" -v up="${RECEIVER:+up}" '/^(VmRSS|RssAnon|Threads):/ {v[$1] = $2}
+            END {printf "%6d %8.1f %8.1f %8s %7s %8s %8d %8d %9d  %s\n", t, v["VmRSS:"]/1024, v["RssAnon:"]/1024, h, c, g, v["Threads:"], s, r, up ? up : "down"}' "/proc/$APP/status"
     fi
 done
 

@@ -2,6 +2,7 @@ package io.dualmodem;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualmodem.outbox.Outbox;
@@ -9,6 +10,12 @@ import io.dualmodem.outbox.Reading;
 import io.dualmodem.sensor.Sample;
 import io.dualmodem.testing.AppProcess;
 import io.dualmodem.testing.RecordingServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +221,36 @@ class PackagedJarIT {
     private List<String> idsInOutbox() {
         try (Outbox outbox = new Outbox(home.resolve("data/outbox.db"), 100, "pi")) {
             return outbox.oldest(100).stream().map(Reading::id).toList();
+        }
+    }
+
+    @Test
+    void theJarsClassesKeepTheirLineNumbersButNotTheirLocalVariableTables() throws Exception {
+        // the build strips the tables (build/StripLocalVariables.java) and rebuilds each constant pool, so a class
+        // that still had one would still name the attribute
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> withTables = zip.stream().filter(entry -> entry.getName().endsWith(".class"))
+                    .filter(entry -> names(zip, entry, "LocalVariableTable") || names(zip, entry, "LocalVariableTypeTable"))
+                    .map(ZipEntry::getName).toList();
+            assertEquals(List.of(), withTables);
+        }
+        try (URLClassLoader fromJar = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> helper = fromJar.loadClass("org.apache.camel.util.ObjectHelper");
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> helper.getMethod("notNull", Object.class, String.class).invoke(null, null, "reading"));
+            StackTraceElement top = thrown.getCause().getStackTrace()[0];
+            assertEquals(helper.getName(), top.getClassName());
+            assertTrue(top.getLineNumber() > 0, "no line number in " + top);
+            assertEquals("ObjectHelper.java", top.getFileName());
+        }
+    }
+
+    private static boolean names(ZipFile zip, ZipEntry entry, String attribute) {
+        try (var in = zip.getInputStream(entry)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            return text.contains(attribute);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
