@@ -3,9 +3,10 @@
 # shipped JVM flags (deploy/jvm.options) and each with its own AppCDS archive made the way deploy/ makes it:
 #   - start-up, runs interleaved: ms from java exec to Camel's "started in" line and to the first "Stored reading
 #     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio;
-#   - resident memory after SETTLE s (simulation, default settings), the heap's live data then (jcmd's class
-#     histogram: it forces a full collection, so it is read last), and where the product's goes: Native Memory
-#     Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read with jcmd when there is one).
+#   - resident memory after SETTLE s (simulation, default settings), the collections so far (young/full), the heap's
+#     live data then (jcmd's class histogram: it forces a full collection, so it is read last), and where the
+#     product's goes: Native Memory Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read
+#     with jcmd when there is one).
 #
 #   bench/footprint.sh [JAR [OLDER-JAR]]     JAVA='qemu-aarch64-static -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java'
 # Env: RUNS (start-ups each, default 5), SETTLE (s, default 60), JVM_OPTIONS (default deploy/jvm.options),
@@ -113,7 +114,8 @@ for which in "${WHICH[@]}"; do
     # and the collections so far, young/full (the serial collector's two), before the histogram below forces one
     classes=- gcs=-; [ -z "$JCMD" ] || read -r classes gcs < <("$JCMD" "$jp" PerfCounter.print 2>/dev/null | awk -F= '
         /^java.cls.(loadedClasses|sharedLoadedClasses)=/ {n += $2} /^java.cls.(unloadedClasses|sharedUnloadedClasses)=/ {n -= $2}
-        /^sun.gc.collector.0.invocations=/ {y = $2} /^sun.gc.collector.1.invocations=/ {f = $2} END {print n + 0, y "/" f}')
+        /^sun.gc.collector.0.invocations=/ {y = $2} /^sun.gc.collector.1.invocations=/ {f = $2}
+        END {if (y == "") print "- -"; else print n + 0, y "/" f}')
     status=$(cat "/proc/$jp/status")
     # what the heap holds alive: the class histogram's total, after the full collection it forces (so read after RSS)
     live=-; [ -z "$JCMD" ] || live=$("$JCMD" "$jp" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.1f", $3 / 1048576}')

@@ -45,7 +45,7 @@ LEVERS=(
     "shipped + heap free 10-20 %|shipped -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20|"
     "shipped + soft references cleared|shipped -XX:SoftRefLRUPolicyMSPerMB=0|"
     "shipped + initial heap 8m|shipped -Xms8m|"
-    "shipped + heap as before: 16m, young gen 4m|shipped -Xms16m -Xmn4m|"
+    "shipped + the heap as before|shipped -Xms16m -Xmn4m|"
 )
 
 # run NAME ENV FLAGS...: one JVM in $WORK/NAME

@@ -79,7 +79,7 @@ cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/p
 live_mb() { "$JCMD" "$APP" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.1f", $3 / 1048576}'; }
 # collections so far, young/full (the serial collector's two), from the JVM's counters
 gcs() { "$JCMD" "$APP" PerfCounter.print 2>/dev/null | awk -F= '/^sun.gc.collector.0.invocations=/ {y = $2}
-    /^sun.gc.collector.1.invocations=/ {f = $2} END {print y "/" f}'; }
+    /^sun.gc.collector.1.invocations=/ {f = $2} END {print (y == "") ? "-" : y "/" f}'; }
 
 # shellcheck source=bench/appcds.sh
 . "$HERE/bench/appcds.sh"
