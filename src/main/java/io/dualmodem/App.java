@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.dualmodem.ops.JmxBeans;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.settings.SettingsException;
 import org.apache.camel.main.Main;
@@ -34,6 +35,7 @@ public final class App {
         int status;
         try {
             Outbox.loadDriverAhead();
+            JmxBeans.startServerAhead();
             Path home = userFiles(System.getProperty(CONFIG_DIR));
             // the composition root is named, not found by scanning: Camel's scan of io.dualmodem reads the whole jar and
             // loads every class of the package at start-up (seconds on a Pi, metaspace for classes never used)

@@ -245,6 +245,19 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void ourClassesJoinStringsWithoutInvokedynamic() throws Exception {
+        // javac's default bootstraps each concatenation through StringConcatFactory.makeConcatWithConstants, a name in
+        // the constant pool of every class that has one; Camel's classes, compiled the default way, show the search works
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> ours = zip.stream().filter(entry -> entry.getName().startsWith("io/dualmodem/"))
+                    .filter(entry -> entry.getName().endsWith(".class")).map(ZipEntry::getName).toList();
+            assertTrue(ours.size() > 100, "only " + ours.size() + " classes of ours in the jar");
+            assertEquals(List.of(), ours.stream().filter(name -> names(zip, zip.getEntry(name), "makeConcatWithConstants")).toList());
+            assertTrue(names(zip, zip.getEntry("org/apache/camel/impl/engine/AbstractCamelContext.class"), "makeConcatWithConstants"));
+        }
+    }
+
     private static boolean names(ZipFile zip, ZipEntry entry, String attribute) {
         try (var in = zip.getInputStream(entry)) {
             String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
 /**
@@ -93,14 +94,16 @@ public class Outbox implements AutoCloseable {
     }
 
     /**
-     * Loads SQLite's native library on a thread of its own, beside the rest of start-up: the driver unpacks it from the
-     * jar and compares it byte by byte before the first connection (a tenth of the start-up on x86). A failure is left
-     * for the outbox's own open to report.
+     * Loads SQLite's driver on a thread of its own, beside the rest of start-up: it unpacks its native library from the
+     * jar and compares it byte by byte before the first connection, and each connection's settings make a date format
+     * that loads the JDK's locale data the first time (together a tenth of the start-up on x86; the format is cached,
+     * so the outbox's own open finds it made). A failure is left for the outbox's own open to report.
      */
     public static void loadDriverAhead() {
         Thread loader = new Thread(() -> {
             try {
                 SQLiteJDBCLoader.initialize();
+                new SQLiteConfig();
             } catch (Exception | LinkageError e) {
                 // the outbox's open loads it again and reports why it cannot
             }
