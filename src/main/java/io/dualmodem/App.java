@@ -1,13 +1,13 @@
 package io.dualmodem;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import io.dualmodem.ops.JmxBeans;
 import io.dualmodem.outbox.Outbox;
 import io.dualmodem.settings.SettingsException;
 import org.apache.camel.main.Main;
@@ -34,8 +34,10 @@ public final class App {
     public static void main(String[] args) throws Exception {
         int status;
         try {
-            Outbox.loadDriverAhead();
-            JmxBeans.startServerAhead();
+            LoadAhead.start("sqlite", Outbox::loadDriver);
+            // its first making loads the JDK's management classes and registers the JVM's own MBeans; the first
+            // JmxBeans and Camel's JMX agent find it made
+            LoadAhead.start("jmx", ManagementFactory::getPlatformMBeanServer);
             Path home = userFiles(System.getProperty(CONFIG_DIR));
             // the composition root is named, not found by scanning: Camel's scan of io.dualmodem reads the whole jar and
             // loads every class of the package at start-up (seconds on a Pi, metaspace for classes never used)

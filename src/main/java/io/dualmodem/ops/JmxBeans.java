@@ -14,23 +14,6 @@ public final class JmxBeans {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Map<ObjectName, Object> beans = new LinkedHashMap<>();
 
-    /**
-     * Makes the platform MBean server on a thread of its own, beside the rest of start-up: its first making loads the
-     * JDK's management classes and registers the JVM's own MBeans (a twentieth of the start-up on x86). The first
-     * {@code JmxBeans} and Camel's JMX agent find it made, or wait for it.
-     */
-    public static void startServerAhead() {
-        Thread starter = new Thread(() -> {
-            try {
-                ManagementFactory.getPlatformMBeanServer();
-            } catch (RuntimeException | LinkageError e) {
-                // the first JmxBeans makes it again and reports why it cannot
-            }
-        }, "jmx-load");
-        starter.setDaemon(true);
-        starter.start();
-    }
-
     public synchronized <T> JmxBeans add(String name, Class<T> view, T bean) {
         try {
             beans.put(new ObjectName(name), new StandardMBean(bean, view));

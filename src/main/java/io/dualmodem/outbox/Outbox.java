@@ -94,22 +94,17 @@ public class Outbox implements AutoCloseable {
     }
 
     /**
-     * Loads SQLite's driver on a thread of its own, beside the rest of start-up: it unpacks its native library from the
-     * jar and compares it byte by byte before the first connection, and each connection's settings make a date format
-     * that loads the JDK's locale data the first time (together a tenth of the start-up on x86; the format is cached,
-     * so the outbox's own open finds it made). A failure is left for the outbox's own open to report.
+     * Loads SQLite's driver, which is slow the first time: it unpacks its native library from the jar and compares it
+     * byte by byte, and the settings of a connection make a date format, cached for all of them, that loads the JDK's
+     * locale data. For start-up to do beside Camel's boot; the outbox's own open loads what is not loaded yet.
      */
-    public static void loadDriverAhead() {
-        Thread loader = new Thread(() -> {
-            try {
-                SQLiteJDBCLoader.initialize();
-                new SQLiteConfig();
-            } catch (Exception | LinkageError e) {
-                // the outbox's open loads it again and reports why it cannot
-            }
-        }, "sqlite-load");
-        loader.setDaemon(true);
-        loader.start();
+    public static void loadDriver() {
+        try {
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            throw new OutboxException("SQLite's native library did not load: " + e.getMessage(), e);
+        }
+        new SQLiteConfig();
     }
 
     /**
