@@ -2,7 +2,8 @@
 # Footprint of the packaged app next to the smallest Camel main (bench/baseline: timer -> log, JMX on), both with the
 # shipped JVM flags (deploy/jvm.options) and each with its own AppCDS archive made the way deploy/ makes it:
 #   - start-up, runs interleaved: ms from java exec to Camel's "started in" line and to the first "Stored reading
-#     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio;
+#     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio, Camel's
+#     own "boot:" figure, and with an older jar how many pairs the product won (noise moves a pair alike);
 #   - resident memory after SETTLE s (simulation, default settings), the collections so far (young/full), the heap's
 #     live data then (jcmd's class histogram: it forces a full collection, so it is read last), and where the
 #     product's goes: Native Memory Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read
@@ -37,6 +38,15 @@ free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); ss -ltn | grep
 ms_of_line() { date -d "$(grep -m1 "$1" "$2" | cut -d' ' -f1)" +%s%3N; }   # log timestamp -> epoch ms
 wait_line() { for _ in $(seq 1200); do grep -q "$1" "$2" && return; sleep 0.05; done; echo "timeout waiting for '$1' in $2" >&2; exit 1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# Camel's "boot:" figure of its "started in" line (3s777ms, 502ms) -> ms: how long Camel Main took before starting the
+# context, the part of start-up our configuration and routes add to
+boot_ms() {
+    grep -m1 -o 'boot:[0-9a-z]*' "$1" | cut -d: -f2 | awk '{t = 0; s = $0
+        if (match(s, /[0-9]+ms$/)) { t += substr(s, RSTART, RLENGTH - 2); s = substr(s, 1, RSTART - 1) }
+        if (match(s, /[0-9]+s$/)) { t += 1000 * substr(s, RSTART, RLENGTH - 1); s = substr(s, 1, RSTART - 1) }
+        if (match(s, /[0-9]+m$/)) { t += 60000 * substr(s, RSTART, RLENGTH - 1) }
+        print t}'
+}
 
 [ -f "$BASELINE" ] || mvn -q -B -f "$HERE/bench/baseline/pom.xml" package -DskipTests
 # args WHICH: the command-line arguments after the JVM flags of the product or the baseline
@@ -87,7 +97,7 @@ for i in $(seq "$RUNS"); do
         kill "$APP"; wait "$APP" || true
         t0=$(cat "$d/t0")
         s=$(( $(ms_of_line ') started in ' "$d/app.log") - t0 )); r=$(( $(ms_of_line 'Stored reading seq=1 ' "$d/app.log") - t0 ))
-        echo "$s" >> "$WORK/$which.started"; echo "$r" >> "$WORK/$which.stored"
+        echo "$s" >> "$WORK/$which.started"; echo "$r" >> "$WORK/$which.stored"; boot_ms "$d/app.log" >> "$WORK/$which.boot"
         printf '  %-9s %4d %12d %14d   %s\n' "$which" "$i" "$s" "$r" "$(grep -m1 -o 'started in.*' "$d/app.log")"
     done
 done
@@ -100,6 +110,12 @@ for which in "${WHICH[@]/baseline}"; do
     s=$(median < "$WORK/$which.started"); r=$(median < "$WORK/$which.stored")
     awk -v w="$which" -v a="$s" -v b="$bs" -v c="$r" 'BEGIN {printf "  %s/baseline to started: %.2f; %s first reading %d ms after started\n", w, a/b, w, c-a}'
 done
+echo "  Camel's \"boot:\", median:$(for w in "${WHICH[@]}"; do printf ' %s %s ms' "$w" "$(median < "$WORK/$w.boot")"; done)"
+if [ -n "$OLDER" ]; then   # run by run: noise moves both of a pair alike, so count the pairs
+    paste "$WORK/product.started" "$WORK/older.started" "$WORK/product.boot" "$WORK/older.boot" | awk '
+        {n++; if ($1 < $2) s++; if ($3 < $4) b++}
+        END {printf "  product against older, pair by pair: to started faster in %d of %d, boot: shorter in %d of %d\n", s, n, b, n}'
+fi
 
 echo; echo "memory after ${SETTLE}s running:"
 printf '  %-9s %8s %8s %8s %8s %8s %8s %8s %8s\n' which "RSS-MB" "anon-MB" "file-MB" "HWM-MB" threads classes "GCs-y/f" "live-MB"
