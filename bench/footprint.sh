@@ -3,7 +3,8 @@
 # shipped JVM flags (deploy/jvm.options) and each with its own AppCDS archive made the way deploy/ makes it:
 #   - start-up, runs interleaved: ms from java exec to Camel's "started in" line and to the first "Stored reading
 #     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio, Camel's
-#     own "boot:" figure, and with an older jar how many pairs the product won (noise moves a pair alike);
+#     own "boot:" figure, the four phases between log lines both write (where the extra time goes), and with an
+#     older jar how many pairs the product won (noise moves a pair alike);
 #   - resident memory after SETTLE s (simulation, default settings), the collections so far (young/full), the heap's
 #     live data then (jcmd's class histogram: it forces a full collection, so it is read last), and where the
 #     product's goes: Native Memory Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read
@@ -46,6 +47,15 @@ boot_ms() {
         if (match(s, /[0-9]+s$/)) { t += 1000 * substr(s, RSTART, RLENGTH - 1); s = substr(s, 1, RSTART - 1) }
         if (match(s, /[0-9]+m$/)) { t += 60000 * substr(s, RSTART, RLENGTH - 1) }
         print t}'
+}
+
+# phases LOG T0: ms from exec to Camel Main's first line, then to its configuration summary, to the context's "is
+# starting" and to "started in": the four phases of start-up, in lines the product and the baseline both write
+phases() {
+    local m c x s
+    m=$(ms_of_line 'MainSupport - Apache Camel (Main)' "$1"); c=$(ms_of_line 'Auto-configuration summary' "$1")
+    x=$(ms_of_line 'AbstractCamelContext - Apache Camel .* is starting' "$1"); s=$(ms_of_line ') started in ' "$1")
+    echo "$((m - $2)) $((c - m)) $((x - c)) $((s - x))"
 }
 
 [ -f "$BASELINE" ] || mvn -q -B -f "$HERE/bench/baseline/pom.xml" package -DskipTests
@@ -98,6 +108,7 @@ for i in $(seq "$RUNS"); do
         t0=$(cat "$d/t0")
         s=$(( $(ms_of_line ') started in ' "$d/app.log") - t0 )); r=$(( $(ms_of_line 'Stored reading seq=1 ' "$d/app.log") - t0 ))
         echo "$s" >> "$WORK/$which.started"; echo "$r" >> "$WORK/$which.stored"; boot_ms "$d/app.log" >> "$WORK/$which.boot"
+        phases "$d/app.log" "$t0" >> "$WORK/$which.phases"
         printf '  %-9s %4d %12d %14d   %s\n' "$which" "$i" "$s" "$r" "$(grep -m1 -o 'started in.*' "$d/app.log")"
     done
 done
@@ -111,6 +122,14 @@ for which in "${WHICH[@]/baseline}"; do
     awk -v w="$which" -v a="$s" -v b="$bs" -v c="$r" 'BEGIN {printf "  %s/baseline to started: %.2f; %s first reading %d ms after started\n", w, a/b, w, c-a}'
 done
 echo "  Camel's \"boot:\", median:$(for w in "${WHICH[@]}"; do printf ' %s %s ms' "$w" "$(median < "$WORK/$w.boot")"; done)"
+echo; echo "  where the time to started goes, ms, medians (phases between the log lines both write):"
+printf '  %-9s %10s %14s %16s %14s\n' which "JVM, logs" "Main's config" "routes, context" "context start"
+for which in "${WHICH[@]}"; do
+    printf '  %-9s' "$which"; for col in 1 2 3 4; do printf ' %*s' "$((col == 1 ? 10 : col == 3 ? 16 : 14))" "$(cut -d' ' -f$col "$WORK/$which.phases" | median)"; done; echo
+done
+echo "  (JVM, logs: exec to Camel Main's first line; Main's config: to its auto-configuration summary, our Composition"
+echo "   and the YAML routes' pre-parse included; routes, context: to the context's \"is starting\", the routes loaded and"
+echo "   built; context start: to \"started in\", the MBeans registered and the routes warmed up and started)"
 if [ -n "$OLDER" ]; then   # run by run: noise moves both of a pair alike, so count the pairs
     paste "$WORK/product.started" "$WORK/older.started" "$WORK/product.boot" "$WORK/older.boot" | awk '
         {n++; if ($1 < $2) s++; if ($3 < $4) b++}
