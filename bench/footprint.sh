@@ -3,8 +3,8 @@
 # shipped JVM flags (deploy/jvm.options) and each with its own AppCDS archive made the way deploy/ makes it:
 #   - start-up, runs interleaved: ms from java exec to Camel's "started in" line and to the first "Stored reading
 #     seq=1" line (the baseline logs that line from its first tick), medians and the product/baseline ratio, Camel's
-#     own "boot:" figure, the four phases between log lines both write (where the extra time goes), and with an
-#     older jar how many pairs the product won (noise moves a pair alike);
+#     own "boot:" figure, the four phases between log lines both write (where the extra time goes) and the collections
+#     before "started" (-Xlog:gc), and with an older jar how many pairs the product won (noise moves a pair alike);
 #   - resident memory after SETTLE s (simulation, default settings), the collections so far (young/full), the heap's
 #     live data then (jcmd's class histogram: it forces a full collection, so it is read last), and where the
 #     product's goes: Native Memory Tracking's summary (a separate run with -XX:NativeMemoryTracking=summary, read
@@ -57,6 +57,12 @@ phases() {
     x=$(ms_of_line 'AbstractCamelContext - Apache Camel .* is starting' "$1"); s=$(ms_of_line ') started in ' "$1")
     echo "$((m - $2)) $((c - m)) $((x - c)) $((s - x))"
 }
+# collections LOG GC-LOG: the collections that ended before "started in" and their pauses in ms (-Xlog:gc's lines,
+# stamped in epoch ms at the pause's end)
+collections() {
+    awk -v s="$(ms_of_line ') started in ' "$1")" '/ Pause / {t = substr($1, 2) + 0; p = $NF; sub(/ms$/, "", p)
+        if (t <= s) {n++; ms += p}} END {printf "%d %.0f\n", n, ms}' "$2"
+}
 
 [ -f "$BASELINE" ] || mvn -q -B -f "$HERE/bench/baseline/pom.xml" package -DskipTests
 # args WHICH: the command-line arguments after the JVM flags of the product or the baseline
@@ -102,13 +108,13 @@ echo; echo "start-up, ms from java exec (runs interleaved):"
 printf '  %-9s %4s %12s %14s   %s\n' which run "to started" "to 1st reading" "Camel says"
 for i in $(seq "$RUNS"); do
     for which in "${WHICH[@]}"; do
-        d=$WORK/$which$i; start "$d" "$which"
+        d=$WORK/$which$i; start "$d" "$which" -Xlog:gc:file=gc.log:timemillis
         wait_line 'Stored reading seq=1 ' "$d/app.log"; wait_line ') started in ' "$d/app.log"
         kill "$APP"; wait "$APP" || true
         t0=$(cat "$d/t0")
         s=$(( $(ms_of_line ') started in ' "$d/app.log") - t0 )); r=$(( $(ms_of_line 'Stored reading seq=1 ' "$d/app.log") - t0 ))
         echo "$s" >> "$WORK/$which.started"; echo "$r" >> "$WORK/$which.stored"; boot_ms "$d/app.log" >> "$WORK/$which.boot"
-        phases "$d/app.log" "$t0" >> "$WORK/$which.phases"
+        echo "$(phases "$d/app.log" "$t0") $(collections "$d/app.log" "$d/gc.log")" >> "$WORK/$which.phases"
         printf '  %-9s %4d %12d %14d   %s\n' "$which" "$i" "$s" "$r" "$(grep -m1 -o 'started in.*' "$d/app.log")"
     done
 done
@@ -123,13 +129,17 @@ for which in "${WHICH[@]/baseline}"; do
 done
 echo "  Camel's \"boot:\", median:$(for w in "${WHICH[@]}"; do printf ' %s %s ms' "$w" "$(median < "$WORK/$w.boot")"; done)"
 echo; echo "  where the time to started goes, ms, medians (phases between the log lines both write):"
-printf '  %-9s %10s %14s %16s %14s\n' which "JVM, logs" "Main's config" "routes, context" "context start"
+printf '  %-9s %10s %14s %16s %14s %5s %6s\n' which "JVM, logs" "Main's config" "routes, context" "context start" GCs "GC-ms"
 for which in "${WHICH[@]}"; do
-    printf '  %-9s' "$which"; for col in 1 2 3 4; do printf ' %*s' "$((col == 1 ? 10 : col == 3 ? 16 : 14))" "$(cut -d' ' -f$col "$WORK/$which.phases" | median)"; done; echo
+    printf '  %-9s' "$which"
+    for col in 1 2 3 4 5 6; do
+        printf ' %*s' "$(cut -d' ' -f$col <<< "10 14 16 14 5 6")" "$(cut -d' ' -f$col "$WORK/$which.phases" | median)"
+    done; echo
 done
 echo "  (JVM, logs: exec to Camel Main's first line; Main's config: to its auto-configuration summary, our Composition"
 echo "   and the YAML routes' pre-parse included; routes, context: to the context's \"is starting\", the routes loaded and"
-echo "   built; context start: to \"started in\", the MBeans registered and the routes warmed up and started)"
+echo "   built; context start: to \"started in\", the MBeans registered and the routes warmed up and started; GCs, GC-ms:"
+echo "   the collections before \"started in\" and their pauses, in all four phases, from -Xlog:gc)"
 if [ -n "$OLDER" ]; then   # run by run: noise moves both of a pair alike, so count the pairs
     paste "$WORK/product.started" "$WORK/older.started" "$WORK/product.boot" "$WORK/older.boot" | awk '
         {n++; if ($1 < $2) s++; if ($3 < $4) b++}
