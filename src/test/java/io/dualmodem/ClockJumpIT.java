@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class ClockJumpIT {
     @TempDir
     Path home;
 
+    private final List<Long> fakedPids = new ArrayList<>();
+
     private record Stored(Instant wallTime, long seq) {
     }
 
@@ -40,9 +44,9 @@ class ClockJumpIT {
         Map<String, String> env = faketime("-30d");
         Path synced = home.resolve("synchronized");
         Instant start = Instant.now();
-        try (AppProcess app = AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation",
+        try (AppProcess app = faked(AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation",
                 "uplink.url", "http://127.0.0.1:1/readings", "sensor.interval", "500ms", "modem.sim-boot-delay", "0s",
-                "time.sync-check", "file:" + synced), env)) {
+                "time.sync-check", "file:" + synced), env))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive() || stored(app).size() >= 4);
             Stored stale = stored(app).get(0);
             assertTrue(stale.wallTime().isBefore(start.minus(Duration.ofDays(29))), "the JVM's clock held a stale time");
@@ -70,8 +74,8 @@ class ClockJumpIT {
         Map<String, String> env = faketime("+0");
         Path offset = home.resolve("faketime-offset");
         try (RecordingServer server = RecordingServer.start();
-             AppProcess app = AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation", "uplink.url", server.url(),
-                     "sensor.interval", "500ms", "modem.sim-boot-delay", "0s"), env)) {
+             AppProcess app = faked(AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation",
+                     "uplink.url", server.url(), "sensor.interval", "500ms", "modem.sim-boot-delay", "0s"), env))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive() || stored(app).size() >= 6);
 
             long beforeForward = last(app).seq();
@@ -94,6 +98,23 @@ class ClockJumpIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= last(app).seq() - 2);
             System.out.printf("clock steps at 500 ms sampling: %d readings in the 3 s after +1 h, %d in the 3 s after -70 min%n",
                     afterForward.size(), afterBack.size());
+        }
+    }
+
+    private AppProcess faked(AppProcess app) {
+        fakedPids.add(app.pid());
+        return app;
+    }
+
+    /**
+     * libfaketime in a process makes a shared memory segment and a semaphore named by its pid and removes them when
+     * the process exits; a killed JVM (every failing test, and the second test's end) leaves them in /dev/shm.
+     */
+    @AfterEach
+    void removeWhatFaketimeLeft() throws Exception {
+        for (long pid : fakedPids) {
+            Files.deleteIfExists(Path.of("/dev/shm/faketime_shm_" + pid));
+            Files.deleteIfExists(Path.of("/dev/shm/sem.faketime_sem_" + pid));
         }
     }
 

@@ -32,7 +32,7 @@ class QuotaBatchingRouteTest extends AppRouteTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         try {
-            Path file = Files.createTempDirectory("dmt-quota").resolve("data-use.json");
+            Path file = dir().resolve("data-use.json");
             String month = YearMonth.now(ZoneId.systemDefault()).toString();
             Files.writeString(file, "{\"months\":{\"b:gsm-3gpi-softbank\":{\"" + month
                     + "\":{\"sent\":700,\"received\":400}}}}");

@@ -4,23 +4,38 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured. */
+/**
+ * The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured.
+ *
+ * <p>Each JVM started with the shipped flags gets a {@code java.io.tmpdir} of its own, removed on {@link #close()},
+ * as the systemd unit's {@code PrivateTmp} gives the product one: a JVM killed before its shutdown hook leaves
+ * sqlite-jdbc's unpacked native library (~1 MB) there, and tests kill them on purpose.
+ */
 public final class AppProcess implements AutoCloseable {
 
     private final Process process;
+    private final Path tmpdir;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
     private AppProcess(Process process) {
+        this(process, null);
+    }
+
+    private AppProcess(Process process, Path tmpdir) {
         this.process = process;
+        this.tmpdir = tmpdir;
         this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
@@ -36,9 +51,10 @@ public final class AppProcess implements AutoCloseable {
 
     /** Runs {@code io.dualmodem.App} from the test classpath with these {@code -D} properties. */
     public static AppProcess start(Map<String, String> properties) throws IOException {
-        List<String> command = jvm(properties);
+        Path tmpdir = Files.createTempDirectory("dmt-app-tmp");
+        List<String> command = jvm(properties, tmpdir);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
-        return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), tmpdir);
     }
 
     /** Runs {@code java -jar jar} in {@code workDir}, as a user does. */
@@ -49,29 +65,34 @@ public final class AppProcess implements AutoCloseable {
     /** Runs {@code java -jar jar} in {@code workDir} with these environment variables added. */
     public static AppProcess startJar(Path jar, Path workDir, Map<String, String> properties, Map<String, String> env)
             throws IOException {
-        List<String> command = jvm(properties);
+        Path tmpdir = Files.createTempDirectory("dmt-app-tmp");
+        List<String> command = jvm(properties, tmpdir);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
-        return new AppProcess(builder.start());
+        return new AppProcess(builder.start(), tmpdir);
     }
 
     /** Runs {@code io.dualmodem.App} from the test classpath behind a launcher (e.g. the test bed's in-edge). */
     public static AppProcess startVia(Path launcher, Path workDir, Map<String, String> properties) throws IOException {
+        Path tmpdir = Files.createTempDirectory("dmt-app-tmp");
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(jvm(properties));
+        command.addAll(jvm(properties, tmpdir));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
-        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+        return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start(),
+                tmpdir);
     }
 
     /**
      * Runs {@code launcher... JVM-FLAGS -jar jar} in {@code workDir}: a launcher that takes a JVM's
-     * arguments (e.g. the emulated Pi's {@code testbed/pi/pi-java.sh ARCH DIR}), the shipped flags.
+     * arguments (e.g. the emulated Pi's {@code testbed/pi/pi-java.sh ARCH DIR}, which sets the JVM's
+     * {@code java.io.tmpdir} itself), the shipped flags.
      */
     public static AppProcess startJarWith(List<String> launcher, Path jar, Path workDir, Map<String, String> properties)
             throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(jvm(properties).subList(1, jvm(properties).size()));
+        List<String> jvm = jvm(properties, null);
+        command.addAll(jvm.subList(1, jvm.size()));
         command.addAll(List.of("-jar", jar.toString()));
         return new AppProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
     }
@@ -84,10 +105,13 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> jvm(Map<String, String> properties) {
+    private static List<String> jvm(Map<String, String> properties, Path tmpdir) {
         // the shipped JVM flags, from the one list the README, the systemd unit and packaging use
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("deploy", "jvm.options").toAbsolutePath()));
+        if (tmpdir != null) {
+            command.add("-Djava.io.tmpdir=" + tmpdir);
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         return command;
     }
@@ -128,9 +152,16 @@ public final class AppProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         if (process.isAlive()) {
             kill();
+        }
+        if (tmpdir != null && !process.isAlive()) {
+            try (Stream<Path> all = Files.walk(tmpdir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -29,9 +31,21 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
     protected RecordingServer server;
     private Path dir;
 
+    /** Stops the application before its files go (Camel's own stop, after this, then finds it stopped). */
     @AfterEach
-    void stopServer() {
+    void stopAndRemoveFiles() throws Exception {
+        context.stop();
         server.close();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The folder of this test's outbox and state files, removed after the test. */
+    protected Path dir() {
+        return dir;
     }
 
     @Override
