@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 /**
  * The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured.
  *
- * <p>Each JVM started with the shipped flags gets a {@code java.io.tmpdir} of its own, removed on {@link #close()},
- * as the systemd unit's {@code PrivateTmp} gives the product one: a JVM killed before its shutdown hook leaves
- * sqlite-jdbc's unpacked native library (~1 MB) there, and tests kill them on purpose.
+ * <p>Each JVM started with the shipped flags gets a {@code java.io.tmpdir} of its own, removed when the test stops
+ * or closes it, as the systemd unit's {@code PrivateTmp} gives the product one: a JVM killed before its shutdown
+ * hook leaves sqlite-jdbc's unpacked native library (~1 MB) there, and tests kill them on purpose.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -98,11 +98,12 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** Asks the application to stop (SIGTERM, its shutdown hook runs) and waits. */
-    public void stop() throws InterruptedException {
+    public void stop() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+        removeTmpdir();
     }
 
     private static List<String> jvm(Map<String, String> properties, Path tmpdir) {
@@ -156,11 +157,16 @@ public final class AppProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill();
         }
-        if (tmpdir != null && !process.isAlive()) {
-            try (Stream<Path> all = Files.walk(tmpdir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+        removeTmpdir();
+    }
+
+    private void removeTmpdir() throws IOException {
+        if (tmpdir == null || process.isAlive() || !Files.exists(tmpdir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(tmpdir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
