@@ -10,6 +10,7 @@ import io.dualmodem.outbox.Reading;
 import io.dualmodem.testing.AppProcess;
 import io.dualmodem.testing.EmulatedPi;
 import io.dualmodem.testing.EmulatedPi.Event;
+import io.dualmodem.testing.Folders;
 import io.dualmodem.testing.EmulatedPi.Model;
 import io.dualmodem.testing.BedPowerPlug;
 import io.dualmodem.testing.RecordingServer;
@@ -18,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -290,9 +289,7 @@ class EmulatedPiIT {
                     "no line driven high by a restart: " + restart);
             assertTrue(restart.stream().noneMatch(e -> e.is("module")), "no module toggled by a restart: " + restart);
         } finally {
-            try (Stream<Path> all = Files.walk(work)) {
-                all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Folders.delete(work);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import io.dualmodem.testing.CapturedLog;
+import io.dualmodem.testing.Folders;
 import io.dualmodem.testing.VirtualTime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,9 +63,7 @@ class DataUseTest {
     }
 
     private void interfaceGone(String iface) throws IOException {
-        try (var files = Files.walk(classNet.resolve(iface))) {
-            files.sorted((x, y) -> y.compareTo(x)).forEach(p -> p.toFile().delete());
-        }
+        Folders.delete(classNet.resolve(iface));
     }
 
     private static Totals used(DataUse meter, String board) {

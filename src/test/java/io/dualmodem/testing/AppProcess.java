@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The application running as its own JVM (the test classpath, {@code io.dualmodem.App}), its output captured.
@@ -161,13 +159,8 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private void removeTmpdir() throws IOException {
-        if (tmpdir == null || process.isAlive() || !Files.exists(tmpdir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(tmpdir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        if (tmpdir != null && !process.isAlive()) {
+            Folders.delete(tmpdir);
         }
     }
 }

@@ -14,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -36,11 +34,7 @@ public abstract class AppRouteTestSupport extends CamelMainTestSupport {
     void stopAndRemoveFiles() throws Exception {
         context.stop();
         server.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Folders.delete(dir);
     }
 
     /** The folder of this test's outbox and state files, removed after the test. */
