@@ -49,7 +49,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** Runs {@code io.dualmodem.App} from the test classpath with these {@code -D} properties. */
     public static AppProcess start(Map<String, String> properties) throws IOException {
-        Path tmpdir = Files.createTempDirectory("dmt-app-tmp");
+        Path tmpdir = ownTmpdir();
         List<String> command = jvm(properties, tmpdir);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
         return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), tmpdir);
@@ -63,7 +63,7 @@ public final class AppProcess implements AutoCloseable {
     /** Runs {@code java -jar jar} in {@code workDir} with these environment variables added. */
     public static AppProcess startJar(Path jar, Path workDir, Map<String, String> properties, Map<String, String> env)
             throws IOException {
-        Path tmpdir = Files.createTempDirectory("dmt-app-tmp");
+        Path tmpdir = ownTmpdir();
         List<String> command = jvm(properties, tmpdir);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
@@ -73,7 +73,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** Runs {@code io.dualmodem.App} from the test classpath behind a launcher (e.g. the test bed's in-edge). */
     public static AppProcess startVia(Path launcher, Path workDir, Map<String, String> properties) throws IOException {
-        Path tmpdir = Files.createTempDirectory("dmt-app-tmp");
+        Path tmpdir = ownTmpdir();
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(jvm(properties, tmpdir));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dualmodem.App"));
@@ -102,6 +102,10 @@ public final class AppProcess implements AutoCloseable {
             kill();
         }
         removeTmpdir();
+    }
+
+    private static Path ownTmpdir() throws IOException {
+        return Files.createTempDirectory("dmt-app-tmp");
     }
 
     private static List<String> jvm(Map<String, String> properties, Path tmpdir) {
