@@ -43,9 +43,17 @@ public final class ModemBoard {
         return name;
     }
 
-    /** STATUS as the board shows it now. */
+    /**
+     * STATUS as the board shows it now. A line that cannot be read counts as on: a switch then tries to power the
+     * board off, and records why that failed, rather than take it for off and leave two modems powered.
+     */
     public boolean isOn() {
-        return lines.status();
+        try {
+            return lines.status();
+        } catch (RuntimeException e) {
+            LOG.debug("{}: cannot read STATUS: {}", name, e.getMessage());
+            return true;
+        }
     }
 
     public synchronized PowerResult powerOn() throws InterruptedException {
@@ -72,40 +80,51 @@ public final class ModemBoard {
         return timing;
     }
 
+    /** The power sequence; a GPIO line that fails on the way (the chip stopped answering) fails it, with the cause. */
     private PowerResult sequence(boolean on) throws InterruptedException {
         String action = on ? "power-on" : "power-off";
         Instant start = clock.instant();
         List<PowerStep> steps = new ArrayList<>();
+        try {
+            return finish(action, press(on, steps), since(start), steps);
+        } catch (RuntimeException e) {
+            step(steps, "GPIO", Duration.ZERO, "error: " + e.getMessage());
+            return finish(action, false, since(start), steps);
+        }
+    }
+
+    /** Whether the module reached the wanted state. */
+    private boolean press(boolean on, List<PowerStep> steps) throws InterruptedException {
         if (read(steps) == on) {
-            return finish(action, true, since(start), steps);
+            return true;
         }
         for (int attempt = 1; attempt <= timing.attempts(); attempt++) {
             pulse(steps, "POWER pulse " + attempt + "/" + timing.attempts(), true, timing.pulse());
             if (waitFor(on, steps)) {
-                return finish(action, true, since(start), steps);
+                return true;
             }
             if (attempt < timing.attempts()) {
                 Duration backoff = timing.backoff().multipliedBy(attempt);
                 step(steps, "pause before looking again", backoff, "");
                 pause.sleep(backoff);
                 if (read(steps) == on) {
-                    return finish(action, true, since(start), steps);
+                    return true;
                 }
             }
         }
         if (on) {
             pulse(steps, "RESET pulse", false, timing.resetPulse());
             if (waitFor(true, steps)) {
-                return finish(action, true, since(start), steps);
+                return true;
             }
             if (!read(steps)) {
                 pulse(steps, "POWER pulse after reset", true, timing.pulse());
                 if (waitFor(true, steps)) {
-                    return finish(action, true, since(start), steps);
+                    return true;
                 }
             }
         }
-        return finish(action, false, since(start), steps);
+        return false;
     }
 
     private void pulse(List<PowerStep> steps, String what, boolean powerLine, Duration length) throws InterruptedException {

@@ -178,7 +178,13 @@ public final class ModemSwitch {
             return new Failed(Failure.ACTIVATION, modem.id() + ": activation of " + modem.profile().name() + " on "
                     + device.get() + " failed");
         }
-        NetworkManager.Link link = nm.link(device.get());
+        NetworkManager.Link link;
+        try {
+            link = nm.link(device.get());
+        } catch (RuntimeException e) {
+            steps.add(step("confirm link " + device.get(), Duration.ZERO, "error: " + e.getMessage()));
+            return new Failed(Failure.LINK_NOT_UP, modem.id() + ": link on " + device.get() + " cannot be read");
+        }
         steps.add(step("confirm link " + device.get(), Duration.ZERO, link.isUp()
                 ? "connected " + link.ipv4() : "state " + link.state() + ", no address"));
         return link.isUp() ? new Up(device.get())

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * the shutdown delay. A pulse during boot aborts it (PWRKEY is a toggle: that is why a blind
  * second pulse is dangerous). Shorter pulses do nothing, as on the chip. A RESET pulse restarts an on
  * module: STATUS drops at once and comes back after the boot delay. Faults model what field
- * boards do: never powering on, booting slowly, or a STATUS line stuck at one level.
+ * boards do: never powering on, booting slowly, or a STATUS line stuck at one level; and what a GPIO chip
+ * that stops answering does: every line request fails as libgpiod's does (ENODEV), and the module stays as it was.
  * Every change of the module's real state is reported to the listener (the test bed adds or
  * removes the modem's network link there).
  */
@@ -24,7 +25,7 @@ public final class SimulatedBoard implements BoardLines {
 
     public static final Duration MIN_PULSE = Duration.ofMillis(500);
 
-    public enum Fault { NONE, STUCK_OFF, SLOW_BOOT, STATUS_STUCK }
+    public enum Fault { NONE, STUCK_OFF, SLOW_BOOT, STATUS_STUCK, GPIO_GONE }
 
     private final Clock clock;
     private final Duration bootDelay;
@@ -64,6 +65,7 @@ public final class SimulatedBoard implements BoardLines {
     @Override
     public synchronized void power(boolean high) {
         settle();
+        failIfGone("set");
         if (high && powerPressedAt == null) {
             powerPressedAt = clock.instant();
         } else if (!high && powerPressedAt != null) {
@@ -83,6 +85,7 @@ public final class SimulatedBoard implements BoardLines {
     @Override
     public synchronized void reset(boolean high) {
         settle();
+        failIfGone("set");
         if (high && resetPressedAt == null) {
             resetPressedAt = clock.instant();
         } else if (!high && resetPressedAt != null) {
@@ -98,6 +101,7 @@ public final class SimulatedBoard implements BoardLines {
     @Override
     public synchronized boolean status() {
         settle();
+        failIfGone("get");
         return fault == Fault.STATUS_STUCK ? statusStuckAt : on;
     }
 
@@ -105,6 +109,12 @@ public final class SimulatedBoard implements BoardLines {
     public void close() {
         power(false);
         reset(false);
+    }
+
+    private void failIfGone(String operation) {
+        if (fault == Fault.GPIO_GONE) {
+            throw new IllegalStateException("cannot " + operation + " the GPIO line's value: No such device");
+        }
     }
 
     private void toggle() {

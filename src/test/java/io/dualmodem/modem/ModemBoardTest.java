@@ -91,6 +91,20 @@ class ModemBoardTest {
 
 
     @Test
+    void gpioChipThatStopsAnsweringFailsTheSequenceWithItsCause() throws Exception {
+        SimulatedBoard sim = board(false);
+        sim.fail(SimulatedBoard.Fault.GPIO_GONE);
+        ModemBoard board = new ModemBoard("a", sim, vendor, time, time);
+        PowerResult r = board.powerOn();
+        assertFalse(r.ok());
+        assertTrue(r.steps().stream().anyMatch(s -> s.what().equals("GPIO") && s.outcome().contains("No such device")),
+                r.steps().toString());
+        assertEquals(1, board.failures());
+        assertTrue(board.isOn(), "a STATUS line that cannot be read counts as on, so a switch tries to power it off");
+        assertFalse(sim.isModuleOn());
+    }
+
+    @Test
     void shortPulsesDoNothingOnTheSimulatedModule() {
         SimulatedBoard sim = board(false);
         sim.power(true);

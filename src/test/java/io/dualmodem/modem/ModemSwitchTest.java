@@ -114,6 +114,50 @@ class ModemSwitchTest {
     }
 
     @Test
+    void linkThatCannotBeReadAfterActivationFailsTheSwitchAndThePreviousModemComesBack() throws Exception {
+        ModemSwitch working = modemSwitch(nm);
+        working.switchTo("a", "start-up");
+        NetworkManager flaky = new NetworkManager() {
+            @Override public List<Device> devices() { return nm.devices(); }
+            @Override public List<Profile> profiles() { return nm.profiles(); }
+            @Override public void add(ProfileSpec spec) { nm.add(spec); }
+            @Override public void up(ProfileSpec spec, String device) { nm.up(spec, device); }
+            @Override public void down(String profile) { nm.down(profile); }
+            @Override public Link link(String device) {
+                if (boardB.isModuleOn()) {
+                    throw new NmcliException("nmcli device show " + device + " failed (exit 10, Error: Device '" + device
+                            + "' not found.)", 10);
+                }
+                return nm.link(device);
+            }
+        };
+        ModemSwitch modems = modemSwitch(flaky);
+        SwitchRecord record = modems.switchTo("b", "test");
+        assertFalse(record.ok());
+        assertEquals(SwitchRecord.Failure.LINK_NOT_UP, record.failure());
+        assertTrue(record.steps().stream().anyMatch(s -> s.outcome().contains("not found")), record.steps().toString());
+        assertTrue(boardA.isModuleOn());
+        assertFalse(boardB.isModuleOn());
+        assertEquals("10.0.1.2", nm.activeAddress());
+        assertEquals("a", modems.state().active());
+        assertEquals(2, modems.state().history().size(), "the failed switch is recorded");
+    }
+
+    @Test
+    void gpioChipThatStopsAnsweringFailsTheSwitchAndThePreviousModemComesBack() throws Exception {
+        ModemSwitch modems = modemSwitch(nm);
+        modems.switchTo("a", "start-up");
+        boardB.fail(SimulatedBoard.Fault.GPIO_GONE);
+        SwitchRecord record = modems.switchTo("b", "test");
+        assertFalse(record.ok());
+        assertEquals(SwitchRecord.Failure.POWER, record.failure());
+        assertTrue(boardA.isModuleOn());
+        assertFalse(boardB.isModuleOn());
+        assertEquals("10.0.1.2", nm.activeAddress());
+        assertEquals("a", modems.state().active());
+    }
+
+    @Test
     void startUpOnTheRememberedModemPowersTheOtherBoardOffAndTakesItsOwnDevice() throws Exception {
         Files.writeString(dir.resolve("modem-state.json"), "{\"active\":\"b\",\"history\":[]}");
         ModemSwitch modems = modemSwitch(nm);
