@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged application with its JVM's wall clock stepped for real by libfaketime, as NTP steps
  * a Pi without RTC after boot (forward by the downtime) or corrects it (back). Sampling must keep
- * its cadence: no burst of catch-up readings, no stall.
+ * its cadence: no burst of catch-up readings, no stall; an open circuit breaker must not wait out the step.
  */
 class ClockJumpIT {
 
@@ -98,6 +98,30 @@ class ClockJumpIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= last(app).seq() - 2);
             System.out.printf("clock steps at 500 ms sampling: %d readings in the 3 s after +1 h, %d in the 3 s after -70 min%n",
                     afterForward.size(), afterBack.size());
+        }
+    }
+
+    @Test
+    void aStepOfTheWallClockBackWhileTheBreakerIsOpenHoldsUploadsNoLongerThanItsOpenTime() throws Exception {
+        Map<String, String> env = faketime("+0");
+        try (RecordingServer server = RecordingServer.start()) {
+            server.errorStatus(503);
+            try (AppProcess app = faked(AppProcess.startJar(jar(), home, Map.of("hardware.mode", "simulation",
+                    "uplink.url", server.url(), "sensor.interval", "500ms", "modem.sim-boot-delay", "0s",
+                    "uplink.retry-initial", "200ms", "uplink.breaker-open-seconds", "3"), env))) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !app.isAlive() || app.output().contains("Upload circuit breaker opened"));
+                assertTrue(app.isAlive(), app.output());
+                Files.writeString(home.resolve("faketime-offset"), "-4200\n");
+                server.mode(RecordingServer.Mode.ACCEPT);
+                long healed = System.nanoTime();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> app.output().contains("Upload circuit breaker closed") && !server.acceptedSeqs().isEmpty());
+                assertTrue(last(app).wallTime().isBefore(Instant.now().minus(Duration.ofMinutes(69))),
+                        "the JVM's wall clock was really stepped back 70 min");
+                System.out.printf("breaker open 3 s, clock stepped back 70 min: uploads resumed %d ms after the server healed%n",
+                        Duration.ofNanos(System.nanoTime() - healed).toMillis());
+            }
         }
     }
 

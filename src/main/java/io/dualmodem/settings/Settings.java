@@ -13,6 +13,7 @@ import io.dualmodem.radio.RadioSettings;
 import io.dualmodem.sensor.SensorSettings;
 import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulationSettings;
+import io.dualmodem.uplink.BreakerSettings;
 import io.dualmodem.uplink.UplinkSettings;
 import io.dualmodem.uplink.UplinkTarget;
 import java.io.IOException;
@@ -31,8 +32,8 @@ import java.util.Map;
 /**
  * Every setting the Java side reads, read once at start-up and validated, so that a bad value stops
  * start-up with one message naming the key and the value instead of failing later. Settings only a
- * route reads ({@code sensor.interval}, {@code uplink.poll-interval}, {@code uplink.breaker-*},
- * {@code link.watch-interval}) are Camel's to check.
+ * route reads ({@code sensor.interval}, {@code uplink.poll-interval}, {@code link.watch-interval}) are Camel's to
+ * check.
  */
 public record Settings(String deviceId, HardwareMode hardwareMode, SensorSettings sensor, OutboxSettings outbox,
                        UplinkSettings uplink, ModemSettings modem, LinkSettings link, SimulationSettings simulation,
@@ -64,7 +65,11 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                 r.duration("uplink.response-timeout", Duration.ofMillis(100)),
                 r.bool("uplink.gzip"),
                 maxDelay(r, "uplink.max-delay"),
-                modemMaxDelays(r));
+                modemMaxDelays(r),
+                new BreakerSettings(r.integer("uplink.breaker-window", 1, 1_000_000),
+                        r.integer("uplink.breaker-min-calls", 1, 1_000_000),
+                        r.integer("uplink.breaker-failure-rate", 1, 100),
+                        Duration.ofSeconds(r.integer("uplink.breaker-open-seconds", 1, 1_000_000))));
         return new Settings(device,
                 r.oneOf("hardware.mode", HardwareMode.class),
                 new SensorSettings(r.choice("sensor.type", "adt7410", "hwmon"), r.integer("sensor.i2c-bus", 0, 255),

@@ -1,6 +1,7 @@
 package io.dualmodem.uplink;
 
 import io.dualmodem.outbox.Outbox;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,10 +36,10 @@ public final class UplinkWiring {
     }
 
     /**
-     * Binds {@code uploader} and {@code uplinkTarget} for the upload route.
+     * Binds {@code uploader}, {@code uplinkTarget} and the circuit breaker {@code uplinkBreaker} for the upload route.
      *
      * @param quarantineCapacity how many rejected readings are kept ({@code outbox.quarantine-capacity})
-     * @param clock              the monotonic clock back-offs are measured on
+     * @param clock              the monotonic clock back-offs and the breaker's open time are measured on
      */
     public static Uploader bind(CamelContext camel, UplinkSettings settings, long quarantineCapacity, Outbox outbox,
                                 String deviceId, Clock clock) throws Exception {
@@ -58,6 +59,7 @@ public final class UplinkWiring {
             HttpClientConfigurers.add(http, client);
         }
         Uploader uploader = new Uploader(outbox, settings, quarantineCapacity, clock);
+        camel.getRegistry().bind("uplinkBreaker", CircuitBreaker.of("uplink", settings.breaker().config(clock)));
         BreakerWatch breaker = BreakerWatch.attach(camel, uploader);
         camel.getRegistry().bind("uploader", uploader);
         camel.getRegistry().bind("uploadRequest", new UploadRequest(deviceId, settings.gzip()));

@@ -170,7 +170,7 @@ class UploaderTest {
     private static UplinkSettings withMaxDelay(Duration delay, java.util.Map<String, Duration> perModem) {
         UplinkSettings s = settings(target("http://server.test/readings", ""));
         return new UplinkSettings(s.target(), s.batchSize(), s.retryInitial(), s.retryMax(), s.retryAfterMax(),
-                s.connectTimeout(), s.responseTimeout(), false, delay, perModem);
+                s.connectTimeout(), s.responseTimeout(), false, delay, perModem, s.breaker());
     }
 
     private static List<Long> seqs(List<Reading> batch) {
