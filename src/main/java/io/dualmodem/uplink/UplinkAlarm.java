@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The uplink's alarm for a server that refuses us rather than our data. Raised with a plain line that names the
- * status and the likely fix, logged once per episode (again only when the refusal changes), shown in JMX and the
- * uplink health check until the server accepts an upload.
+ * The uplink's alarm for a server that refuses us rather than our data, or that rejects every reading as if each
+ * were bad. Raised with a plain line that names the status and the likely fix, logged once per episode (again only
+ * when the refusal changes), shown in JMX and the uplink health check until the server accepts an upload.
  */
 final class UplinkAlarm {
 
@@ -31,9 +31,24 @@ final class UplinkAlarm {
         };
     }
 
+    /** What an operator should read when the server has rejected {@code count} readings in a row, none accepted. */
+    static String forRejections(int status, int count) {
+        String likely = switch (status) {
+            case 415 -> "check uplink.gzip (does the server take gzip?) and the server";
+            case 413 -> "lower uplink.batch-size, or check the server's size limit";
+            default -> "check uplink.url and the server";
+        };
+        return "server rejected the last " + count + " readings one by one (HTTP " + status + ") and accepted none:"
+                + " it refuses every reading, not a bad one: " + likely;
+    }
+
     synchronized void raise(String alarm) {
+        raise(alarm, "Readings are kept and retried");
+    }
+
+    synchronized void raise(String alarm, String readings) {
         if (!alarm.equals(text)) {
-            LOG.warn("Uplink alarm: {}. Readings are kept and retried.", alarm);
+            LOG.warn("Uplink alarm: {}. {}.", alarm, readings);
         }
         text = alarm;
     }

@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * batch of several readings is resent one reading at a time, so only the reading the server refuses is quarantined
  * (the quarantine keeps at most {@code quarantineCapacity}, dropping the oldest) and the queue never blocks on it.
  * A server that refuses us rather than the data (401, 404, …) keeps every reading and raises the
- * {@link UplinkAlarm} until an upload is accepted.
+ * {@link UplinkAlarm} until an upload is accepted; so does a server that rejects {@value #REJECTIONS_FOR_ALARM}
+ * readings in a row, one by one, and accepts none (gzip it does not take, a proxy's 400): quarantined, they wait for an
+ * operator, who must hear of it before the quarantine's bound drops them.
  */
 public class Uploader {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
+    static final int REJECTIONS_FOR_ALARM = 3;
 
     private final Outbox outbox;
     private final int batchSize;
@@ -46,6 +49,8 @@ public class Uploader {
     private volatile UploadOutcome lastOutcome;
     private volatile Instant lastAccepted;
     private long isolateThroughSeq;
+    /** Readings rejected alone since the server last accepted one. */
+    private int rejectedInARow;
     /** When a poll first saw the readings now waiting, on {@code clock}; null while none wait. */
     private Instant waitingSince;
     /** Whether the last batch held every reading that was waiting: once it is accepted, the next reading waits anew. */
@@ -146,6 +151,7 @@ public class Uploader {
                 LOG.info("Uploads resumed: {} readings accepted, {} waiting", batch.size(), outbox.depth());
             }
             backoff.succeeded();
+            rejectedInARow = 0;
             alarm.clear(answer.status());
             return record(UploadOutcome.accepted(batch.size(), answer.status()));
         }
@@ -245,6 +251,10 @@ public class Uploader {
         } else {
             outbox.quarantine(batch, "HTTP " + answer.status());
             LOG.warn("Server rejected reading {} with HTTP {}: moved to quarantine", batch.get(0).id(), answer.status());
+            if (++rejectedInARow >= REJECTIONS_FOR_ALARM) {
+                alarm.raise(UplinkAlarm.forRejections(answer.status(), REJECTIONS_FOR_ALARM),
+                        "They are kept in quarantine; requeueQuarantined (JMX) sends them again once it is fixed");
+            }
             long dropped = outbox.trimQuarantine(quarantineCapacity);
             if (dropped > 0) {
                 LOG.warn("Quarantine full ({} readings): dropped the {} oldest; {} dropped from it in all", quarantineCapacity,

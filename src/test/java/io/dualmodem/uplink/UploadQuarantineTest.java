@@ -17,7 +17,10 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-/** The quarantine keeps at most outbox.quarantine-capacity readings, and an operator sends them again from JMX. */
+/**
+ * The quarantine keeps at most outbox.quarantine-capacity readings, a server that rejects every reading raises the
+ * uplink alarm, and an operator sends them again from JMX.
+ */
 class UploadQuarantineTest extends AppRouteTestSupport {
 
     private static final int CAPACITY = 3;
@@ -36,8 +39,11 @@ class UploadQuarantineTest extends AppRouteTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 2);
         server.errorStatus(422);
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().quarantineDropped() >= 2);
+        assertTrue(String.valueOf(jmx.getAttribute(telemetry, "UplinkAlarm")).contains("(HTTP 422) and accepted none"),
+                "every reading rejected: the operator hears of it before the quarantine drops more");
         server.mode(Mode.ACCEPT);
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() <= 1);
+        assertEquals(null, jmx.getAttribute(telemetry, "UplinkAlarm"));
         assertEquals((long) CAPACITY, jmx.getAttribute(telemetry, "QuarantinedReadings"));
         assertEquals((long) CAPACITY, jmx.getAttribute(telemetry, "QuarantineCapacity"));
         assertTrue((Long) jmx.getAttribute(telemetry, "QuarantineDroppedReadings") >= 2);

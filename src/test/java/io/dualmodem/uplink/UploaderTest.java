@@ -227,6 +227,27 @@ class UploaderTest {
     }
 
     @Test
+    void aServerThatRejectsEveryReadingOneByOneRaisesTheAlarmAndTheFirstAcceptedUploadClearsIt() {
+        LogLines alarms = LogLines.of(UplinkAlarm.class);
+        for (int i = 1; i < Uploader.REJECTIONS_FOR_ALARM; i++) {
+            uploader.onResponse(outbox.oldest(1), 415);
+        }
+        assertNull(uploader.alarm(), "a bad reading or two is the data's fault");
+        uploader.onResponse(outbox.oldest(1), 201);
+        for (int i = 1; i < Uploader.REJECTIONS_FOR_ALARM; i++) {
+            uploader.onResponse(outbox.oldest(1), 415);
+        }
+        assertNull(uploader.alarm(), "the server accepted one between: the count started again");
+        uploader.onResponse(outbox.oldest(1), 415);
+        assertEquals("server rejected the last 3 readings one by one (HTTP 415) and accepted none: it refuses every"
+                + " reading, not a bad one: check uplink.gzip (does the server take gzip?) and the server", uploader.alarm());
+        assertEquals(List.of("WARN Uplink alarm: " + uploader.alarm() + ". They are kept in quarantine;"
+                + " requeueQuarantined (JMX) sends them again once it is fixed."), alarms.lines());
+        uploader.onResponse(outbox.oldest(1), 201);
+        assertNull(uploader.alarm());
+    }
+
+    @Test
     void aRequeuedReadingKeepsItsIdAndGoesFirst() {
         Reading first = outbox.oldest(1).get(0);
         uploader.onResponse(List.of(first), 422);
