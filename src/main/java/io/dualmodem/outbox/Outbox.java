@@ -1,5 +1,7 @@
 package io.dualmodem.outbox;
 
+import static io.dualmodem.outbox.OutboxFile.COLUMNS;
+
 import io.dualmodem.sensor.Sample;
 import io.dualmodem.time.Boot;
 import java.io.IOException;
@@ -65,7 +67,6 @@ import org.sqlite.SQLiteJDBCLoader;
 public class Outbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-    private static final String COLUMNS = "seq, id, device, sampled_at, celsius, error, simulated";
     private static final String BOOT = Boot.id();
 
     private final Path file;
@@ -80,7 +81,7 @@ public class Outbox implements AutoCloseable {
     private long unstoredNotYetCounted;
     /** Readings the server answered for whose removal could not be written yet, by seq. */
     private final Map<Long, Answer> unsettled = new LinkedHashMap<>();
-    /** Whether readings with unsynchronized times may be waiting (checked at open, cleared by a correction). */
+    /** Whether readings with unsynchronized times may be waiting (checked at open and after a requeue, cleared by a correction). */
     private boolean unsyncedWaiting = true;
 
     /** The server's answer for one reading: accepted ({@code rejectedFor} null), or rejected for a reason. */
@@ -218,6 +219,7 @@ public class Outbox implements AutoCloseable {
                 n = copy.executeUpdate();
                 delete.executeUpdate("DELETE FROM quarantine WHERE EXISTS (SELECT 1 FROM readings r WHERE r.seq = quarantine.seq)");
             }
+            unsyncedWaiting |= n > 0;
             tally = Tally.of(db);
             return n;
         });
@@ -432,7 +434,7 @@ public class Outbox implements AutoCloseable {
     }
 
     private static List<Reading> select(Connection db, int max) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + ", clock_synced FROM readings ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + " FROM readings ORDER BY seq LIMIT ?")) {
             q.setInt(1, max);
             List<Reading> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,10 @@ final class OutboxFile {
     static final String SALVAGE_SUFFIX = ".salvage";
     /** SQLite's files beside the database, which belong to it. */
     static final String[] COMPANIONS = {"-wal", "-shm", "-journal"};
+    /** A reading's columns, the same in {@code readings} and {@code quarantine}. */
+    static final String COLUMNS = "seq, id, device, sampled_at, celsius, error, simulated, clock_synced, boot_id, mono_ns";
+    /** The same read from a table that has no clock columns yet: its readings count as synchronized. */
+    static final String COLUMNS_BEFORE_CLOCK = "seq, id, device, sampled_at, celsius, error, simulated, 1, NULL, NULL";
 
     private OutboxFile() {
     }
@@ -103,25 +108,30 @@ final class OutboxFile {
                     + " device TEXT NOT NULL, sampled_at TEXT NOT NULL, celsius REAL, error TEXT,"
                     + " simulated INTEGER NOT NULL, rejected_at TEXT NOT NULL, reason TEXT NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-            addClockColumns(db, s);
+            addClockColumns(db, s, "readings");
+            addClockColumns(db, s, "quarantine");
         }
     }
 
     /**
      * Whether the clock was synchronized when a reading was sampled, and the boot and monotonic time
-     * it was sampled at, so that its time can be corrected once the clock is (files from before
-     * these columns get them, every old reading counting as synchronized).
+     * it was sampled at, so that its time can be corrected once the clock is, also after a stay in
+     * quarantine (files from before these columns get them, every old reading counting as synchronized).
      */
-    private static void addClockColumns(Connection db, Statement s) throws SQLException {
-        boolean present;
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM pragma_table_info('readings')"
-                + " WHERE name = 'clock_synced'")) {
-            present = rs.getInt(1) > 0;
+    private static void addClockColumns(Connection db, Statement s, String table) throws SQLException {
+        if (!hasClockColumns(db, table)) {
+            s.executeUpdate("ALTER TABLE " + table + " ADD COLUMN clock_synced INTEGER NOT NULL DEFAULT 1");
+            s.executeUpdate("ALTER TABLE " + table + " ADD COLUMN boot_id TEXT");
+            s.executeUpdate("ALTER TABLE " + table + " ADD COLUMN mono_ns INTEGER");
         }
-        if (!present) {
-            s.executeUpdate("ALTER TABLE readings ADD COLUMN clock_synced INTEGER NOT NULL DEFAULT 1");
-            s.executeUpdate("ALTER TABLE readings ADD COLUMN boot_id TEXT");
-            s.executeUpdate("ALTER TABLE readings ADD COLUMN mono_ns INTEGER");
+    }
+
+    static boolean hasClockColumns(Connection db, String table) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'clock_synced'")) {
+            q.setString(1, table);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.getInt(1) > 0;
+            }
         }
     }
 

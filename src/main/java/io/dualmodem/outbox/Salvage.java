@@ -1,5 +1,7 @@
 package io.dualmodem.outbox;
 
+import static io.dualmodem.outbox.OutboxFile.COLUMNS;
+
 import io.dualmodem.storage.DamagedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,8 +24,9 @@ import java.util.OptionalLong;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Rebuilds a damaged outbox file: copies every reading that can still be read, keeping its seq, id
- * and sampling time, into a fresh file, moves the damaged file aside and puts the fresh one in its place.
+ * Rebuilds a damaged outbox file: copies every reading that can still be read, keeping its seq, id,
+ * sampling time and whether the clock was synchronized then, into a fresh file, moves the damaged file
+ * aside and puts the fresh one in its place.
  *
  * <p>Readings are copied in seq order. Where a read fails (a bad page), the copy looks for the next
  * seq it can read again, doubling its step and then halving it, so a bad page costs the rows on it
@@ -49,11 +52,13 @@ final class Salvage {
         }
     }
 
-    private static final String COLUMNS = "seq, id, device, sampled_at, celsius, error, simulated";
     private static final long NO_MORE = Long.MAX_VALUE / 4;
 
     private final Connection from;
     private final Connection to;
+    /** The columns to read a reading with from the damaged file's tables, which may be from before the clock columns. */
+    private final String readingColumns;
+    private final String quarantineColumns;
     private final PreparedStatement insert;
     private final List<String> windows = new ArrayList<>();
     private long copied;
@@ -62,7 +67,17 @@ final class Salvage {
     private Salvage(Connection from, Connection to) throws SQLException {
         this.from = from;
         this.to = to;
-        this.insert = to.prepareStatement("INSERT OR IGNORE INTO readings (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?)");
+        this.readingColumns = columnsIn(from, "readings");
+        this.quarantineColumns = columnsIn(from, "quarantine");
+        this.insert = to.prepareStatement("INSERT OR IGNORE INTO readings (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
+    }
+
+    private static String columnsIn(Connection from, String table) {
+        try {
+            return OutboxFile.hasClockColumns(from, table) ? COLUMNS : OutboxFile.COLUMNS_BEFORE_CLOCK;
+        } catch (SQLException e) {
+            return COLUMNS; // its schema does not read, so neither will its rows
+        }
     }
 
     /**
@@ -173,7 +188,7 @@ final class Salvage {
 
     /** Copies rows in seq order from the one after {@code after}; true when it reached the end, false when one did not read. */
     private boolean copyAfter(long after) throws SQLException {
-        try (PreparedStatement q = from.prepareStatement("SELECT " + COLUMNS + " FROM readings WHERE seq > ? ORDER BY seq")) {
+        try (PreparedStatement q = from.prepareStatement("SELECT " + readingColumns + " FROM readings WHERE seq > ? ORDER BY seq")) {
             q.setLong(1, after);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -200,7 +215,7 @@ final class Salvage {
     /** The reading under the cursor as column values, or null when what was read is not one (a damaged cell reads as anything). */
     private static Object[] readingAt(ResultSet rs) throws SQLException {
         Object[] row = {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5), rs.getString(6),
-                rs.getInt(7)};
+                rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getObject(10)};
         if (row[1] == null || row[2] == null || row[3] == null) {
             return null;
         }
@@ -243,7 +258,7 @@ final class Salvage {
 
     /** Whether the first row after {@code x} is a reading that reads, or there is none. */
     private boolean readsAfter(long x) {
-        try (PreparedStatement q = from.prepareStatement("SELECT " + COLUMNS + " FROM readings WHERE seq > ? ORDER BY seq LIMIT 1")) {
+        try (PreparedStatement q = from.prepareStatement("SELECT " + readingColumns + " FROM readings WHERE seq > ? ORDER BY seq LIMIT 1")) {
             q.setLong(1, x);
             try (ResultSet rs = q.executeQuery()) {
                 return !rs.next() || readingAt(rs) != null;
@@ -268,10 +283,10 @@ final class Salvage {
             }
         }
         List<Object[]> quarantined = new ArrayList<>();
-        try (Statement q = from.createStatement(); ResultSet rs = q.executeQuery("SELECT " + COLUMNS
+        try (Statement q = from.createStatement(); ResultSet rs = q.executeQuery("SELECT " + quarantineColumns
                 + ", rejected_at, reason FROM quarantine")) {
             while (rs.next()) {
-                Object[] row = new Object[9];
+                Object[] row = new Object[12];
                 for (int i = 0; i < row.length; i++) {
                     row[i] = rs.getObject(i + 1);
                 }
@@ -281,7 +296,7 @@ final class Salvage {
             quarantined.clear();
         }
         try (PreparedStatement put = to.prepareStatement("INSERT OR IGNORE INTO quarantine (" + COLUMNS
-                + ", rejected_at, reason) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                + ", rejected_at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (Object[] row : quarantined) {
                 for (int i = 0; i < row.length; i++) {
                     put.setObject(i + 1, row[i]);

@@ -2,6 +2,7 @@ package io.dualmodem.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,18 +143,87 @@ class OutboxDamagedFileTest {
         assertTrue(Files.notExists(dir.resolve("outbox.db.salvage")));
     }
 
+    @Test
+    void readingsSampledBeforeTheClockWasSynchronizedAreSalvagedMarkedQueuedOrQuarantinedAndCorrectedLater() throws Exception {
+        Path file = dir.resolve("outbox.db");
+        Map<Long, Reading> written = realOutbox(file, i -> sample(i).takenAt(false, 30_000_000_000L * i));
+        try (Outbox outbox = new Outbox(file, 10_000, "pi-1")) {
+            outbox.quarantine(outbox.oldest(5), "HTTP 422");
+        }
+        overwriteAMiddlePageOfReadings(file);
+        try (Outbox outbox = new Outbox(file, 10_000, "pi-1")) {
+            List<Reading> salvaged = salvagedWithTheQuarantineBack(outbox);
+            for (Reading r : salvaged) {
+                assertFalse(r.clockSynced(), "still marked as sampled before the clock was synchronized: seq " + r.seq());
+                assertEquals(written.get(r.seq()), r, "salvaged as written");
+            }
+
+            Duration behind = Duration.ofDays(2); // how far the clock was behind: the synchronized reading moves them by as much
+            outbox.append(Sample.of(sample(READINGS).time().plus(behind), 20.0, false).takenAt(true, 30_000_000_000L * READINGS));
+            for (Reading r : outbox.oldest(salvaged.size())) {
+                assertEquals(written.get(r.seq()).time().plus(behind), r.time(), "corrected: seq " + r.seq());
+                assertTrue(r.clockSynced(), "corrected: seq " + r.seq());
+            }
+        }
+    }
+
+    @Test
+    void aDamagedFileFromBeforeTheClockColumnsIsSalvagedItsReadingsCountingAsSynchronized() throws Exception {
+        Path file = dir.resolve("outbox.db");
+        Map<Long, Reading> written = fileFromBeforeTheClockColumns(file);
+        overwriteAMiddlePageOfReadings(file);
+        try (Outbox outbox = new Outbox(file, 10_000, "pi-1")) {
+            for (Reading r : salvagedWithTheQuarantineBack(outbox)) {
+                assertEquals(written.get(r.seq()), r, "salvaged as written, as sampled by a synchronized clock");
+            }
+        }
+    }
+
     private static Sample sample(int i) {
         return Sample.of(Instant.parse("2026-11-24T00:00:00Z").plusSeconds(30L * i), 20 + i / 10.0, false);
     }
 
-    /** An outbox file as the application leaves it: readings written one transaction each, closed. */
     private static Map<Long, Reading> realOutbox(Path file) {
+        return realOutbox(file, OutboxDamagedFileTest::sample);
+    }
+
+    /** An outbox file as the application leaves it: readings written one transaction each, closed. */
+    private static Map<Long, Reading> realOutbox(Path file, IntFunction<Sample> sample) {
         Map<Long, Reading> written = new TreeMap<>();
         try (Outbox outbox = new Outbox(file, 10_000, "pi-1")) {
             for (int i = 0; i < READINGS; i++) {
-                Reading r = outbox.append(sample(i));
+                Reading r = outbox.append(sample.apply(i));
                 written.put(r.seq(), r);
             }
+        }
+        return written;
+    }
+
+    /** An outbox file in the schema of the versions before the clock columns, the oldest 5 readings quarantined. */
+    private static Map<Long, Reading> fileFromBeforeTheClockColumns(Path file) throws SQLException {
+        Map<Long, Reading> written = new TreeMap<>();
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            s.executeUpdate("CREATE TABLE readings (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+                    + " device TEXT NOT NULL, sampled_at TEXT NOT NULL, celsius REAL, error TEXT, simulated INTEGER NOT NULL)");
+            s.executeUpdate("CREATE TABLE quarantine (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, device TEXT NOT NULL,"
+                    + " sampled_at TEXT NOT NULL, celsius REAL, error TEXT, simulated INTEGER NOT NULL,"
+                    + " rejected_at TEXT NOT NULL, reason TEXT NOT NULL)");
+            s.executeUpdate("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            db.setAutoCommit(false);
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO readings (id, device, sampled_at, celsius,"
+                    + " simulated) VALUES (?, 'pi-1', ?, ?, 0)")) {
+                for (int i = 0; i < READINGS; i++) {
+                    Sample sample = sample(i);
+                    insert.setString(1, "reading-" + i);
+                    insert.setString(2, sample.time().toString());
+                    insert.setDouble(3, sample.celsius());
+                    insert.executeUpdate();
+                    written.put(i + 1L, new Reading(i + 1L, "reading-" + i, "pi-1", sample.time(), sample.celsius(), null, false, true));
+                }
+            }
+            s.executeUpdate("INSERT INTO quarantine SELECT *, '2026-11-25T00:00:00Z', 'HTTP 422' FROM readings WHERE seq <= 5");
+            s.executeUpdate("DELETE FROM readings WHERE seq <= 5");
+            db.commit();
         }
         return written;
     }
@@ -167,6 +241,20 @@ class OutboxDamagedFileTest {
         }
         assertTrue(leaves.size() > 5, "found the table's leaves: " + leaves);
         return leaves;
+    }
+
+    private static void overwriteAMiddlePageOfReadings(Path file) throws IOException {
+        List<Integer> leaves = readingsLeaves(file);
+        overwritePage(file, leaves.get(leaves.size() / 2));
+    }
+
+    /** The readings of a salvaged file, the 5 quarantined ones moved back into the queue first. */
+    private List<Reading> salvagedWithTheQuarantineBack(Outbox outbox) throws IOException {
+        movedAside();
+        assertEquals(5, outbox.requeueQuarantined());
+        List<Reading> salvaged = outbox.oldest(10_000);
+        assertTrue(salvaged.size() > READINGS / 2 && salvaged.get(0).seq() == 1, "salvaged " + salvaged.size());
+        return salvaged;
     }
 
     private static void overwritePage(Path file, int page) throws IOException {

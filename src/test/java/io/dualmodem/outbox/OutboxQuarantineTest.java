@@ -1,9 +1,13 @@
 package io.dualmodem.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dualmodem.sensor.Sample;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,44 @@ class OutboxQuarantineTest {
             assertEquals(0, outbox.requeueQuarantined(), "no room left");
             assertEquals(0, outbox.dropped(), "a requeue never drops a queued reading");
             assertEquals(14L, outbox.append(sample(13)).seq(), "seq is never reused");
+        }
+    }
+
+    @Test
+    void aReadingSampledBeforeTheClockWasSynchronizedComesBackMarkedAndIsCorrectedByTheNextSynchronizedOne() {
+        long t0 = 1_000_000_000_000L;
+        Instant stale = Instant.parse("2026-10-01T00:00:00Z"); // what fake-hwclock restored
+        Instant synced = Instant.parse("2026-11-24T10:00:00Z");
+        try (Outbox outbox = new Outbox(dir.resolve("o.db"), 100, "pi-1")) {
+            Reading early = outbox.append(Sample.of(stale, 20.0, false).takenAt(false, t0));
+            outbox.quarantine(List.of(early), "HTTP 422");
+            outbox.append(Sample.of(synced, 20.1, false).takenAt(true, t0 + 60_000_000_000L));
+            assertEquals(1, outbox.requeueQuarantined());
+            Reading back = outbox.oldest(1).get(0);
+            assertFalse(back.clockSynced(), "still marked as sampled before the clock was synchronized");
+            assertEquals(early, back, "back as it went");
+
+            outbox.append(Sample.of(synced.plusSeconds(30), 20.2, false).takenAt(true, t0 + 90_000_000_000L));
+            Reading corrected = outbox.oldest(1).get(0);
+            assertEquals(Instant.parse("2026-11-24T09:59:00Z"), corrected.time(), "placed by a synchronized reading of its boot");
+            assertTrue(corrected.clockSynced());
+        }
+    }
+
+    @Test
+    void aQuarantineFromBeforeTheClockColumnsGetsThemItsReadingsCountingAsSynchronized() throws Exception {
+        Path file = dir.resolve("o.db");
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            s.executeUpdate("CREATE TABLE quarantine (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, device TEXT NOT NULL,"
+                    + " sampled_at TEXT NOT NULL, celsius REAL, error TEXT, simulated INTEGER NOT NULL,"
+                    + " rejected_at TEXT NOT NULL, reason TEXT NOT NULL)");
+            s.executeUpdate("INSERT INTO quarantine VALUES (7, 'reading-7', 'pi-1', '2026-11-23T00:00:00Z', 20.5, NULL, 0,"
+                    + " '2026-11-23T00:05:00Z', 'HTTP 422')");
+        }
+        try (Outbox outbox = new Outbox(file, 100, "pi-1")) {
+            assertEquals(1, outbox.requeueQuarantined());
+            assertEquals(List.of(new Reading(7, "reading-7", "pi-1", Instant.parse("2026-11-23T00:00:00Z"), 20.5, null, false, true)),
+                    outbox.oldest(10));
         }
     }
 }
