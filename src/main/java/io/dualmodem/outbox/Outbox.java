@@ -283,6 +283,7 @@ public class Outbox implements AutoCloseable {
     private <T> T write(String what, Work<T> work) {
         for (int attempt = 1; db != null; attempt++) {
             Tally before = tally;
+            boolean unsyncedWaitingBefore = unsyncedWaiting;
             try {
                 execute("BEGIN IMMEDIATE");
                 settle(db);
@@ -293,7 +294,9 @@ public class Outbox implements AutoCloseable {
                 episode.healed();
                 return result;
             } catch (SQLException e) {
+                // what the work noted in memory is undone with its transaction, a failed COMMIT included
                 tally = before;
+                unsyncedWaiting = unsyncedWaitingBefore;
                 rollback();
                 if (!handle(what, e) || attempt > 1) {
                     return null;

@@ -115,6 +115,31 @@ class OutboxFullDiskTest {
         assertEquals(List.of("5"), query("SELECT seq FROM quarantine"));
     }
 
+    @Test
+    void aTimeCorrectionTheFullDiskRefusedIsMadeByTheFirstSynchronizedReadingStoredAfterSpaceReturns() throws Exception {
+        long second = 1_000_000_000L;
+        Instant synced = Instant.parse("2026-11-26T12:00:00Z"); // fake-hwclock had restored 2026-11-24
+        try (Outbox outbox = new Outbox(file, 1000, "pi-1")) {
+            int i = 0;
+            for (; i < 3; i++) {
+                assertNotNull(outbox.append(sample(i).takenAt(false, 30 * second * i)));
+            }
+            disk.fill();
+            while (outbox.append(sample(i).takenAt(false, 30 * second * i)) != null) { // the WAL may have room for a few
+                assertTrue(++i < 50, "the full disk refuses readings");
+            }
+            assertNull(outbox.append(Sample.of(synced, 20.0, false).takenAt(true, 3000 * second)),
+                    "the full disk refuses the first synchronized reading, and the correction made with it");
+
+            disk.free();
+            assertNotNull(outbox.append(Sample.of(synced.plusSeconds(30), 20.0, false).takenAt(true, 3030 * second)));
+            List<Reading> stored = outbox.oldest(1000);
+            assertEquals(List.of(true), stored.stream().map(Reading::clockSynced).distinct().toList(),
+                    "the readings sampled before are corrected now: " + stored.size() + " stored");
+            assertEquals(Instant.parse("2026-11-26T11:10:00Z"), stored.get(0).time(), "3030 s before the synchronized reading");
+        }
+    }
+
     private static List<Long> seqs(List<Reading> readings) {
         return readings.stream().map(Reading::seq).toList();
     }
