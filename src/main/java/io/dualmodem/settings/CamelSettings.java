@@ -81,7 +81,7 @@ public final class CamelSettings {
 
     /**
      * Camel's start-up "Property-placeholders summary" lists every setting read, with its value, and masks only keys
-     * that look like passwords; the uplink's URL and headers carry credentials and tokens under other names. The
+     * that look like passwords; the uplink's URLs and headers carry credentials and tokens under other names. The
      * listeners that collect the summary (Camel's, added before the configuration runs) see them redacted instead.
      */
     private static void showSecretsRedacted(PropertiesComponent properties) {
@@ -100,7 +100,7 @@ public final class CamelSettings {
             return null;
         }
         return switch (key) {
-            case "uplink.url" -> UplinkTarget.shown(value);
+            case "uplink.url", "uplink.status-url" -> UplinkTarget.shown(value);
             case "uplink.headers" -> UplinkTarget.shownHeaders(value);
             default -> value;
         };

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Credentials in uplink.url become basic authentication, uplink.headers adds a token, the query goes out byte for
  * byte — and none of it appears in a log line (Camel's start-up summary included), a JMX attribute or name, or an
- * exception text.
+ * exception text; nor do the credentials of uplink.status-url or a modem's APN password.
  */
 class UploadSecretsTest extends AppRouteTestSupport {
 
@@ -35,7 +35,10 @@ class UploadSecretsTest extends AppRouteTestSupport {
     private static final String QUERY = "key=a+b%2Bc&sig=x%26y&apikey=TOKEN-42abc";
     private static final String HEADER_TOKEN = "hdr-s3cret-77";
     private static final String BASIC = Base64.getEncoder().encodeToString(("meter:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    private static final List<String> SECRETS = List.of(PASSWORD, "TOKEN-42abc", HEADER_TOKEN, BASIC, "a+b%2Bc", "x%26y");
+    private static final String STATUS_TOKEN = "EVT-TOKEN-88x";
+    private static final String APN_PASSWORD = "apn-s3cret-5";
+    private static final List<String> SECRETS = List.of(PASSWORD, "TOKEN-42abc", HEADER_TOKEN, BASIC, "a+b%2Bc", "x%26y",
+            STATUS_TOKEN, APN_PASSWORD);
     /** From before the application starts, so its start-up lines are kept too. */
     private static final LogLines LOG = LogLines.of(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
@@ -44,6 +47,9 @@ class UploadSecretsTest extends AppRouteTestSupport {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("uplink.url", "http://meter:" + PASSWORD + "@127.0.0.1:" + server.port() + "/readings?" + QUERY);
         p.put("uplink.headers", "X-Api-Key: " + HEADER_TOKEN);
+        // the readings' account: on one host and port, each target's credentials would also go with the other's requests
+        p.put("uplink.status-url", "http://meter:" + PASSWORD + "@127.0.0.1:" + server.port() + "/status?token=" + STATUS_TOKEN);
+        p.put("modem.a.password", APN_PASSWORD);
         return p;
     }
 
@@ -55,7 +61,8 @@ class UploadSecretsTest extends AppRouteTestSupport {
     @Test
     void credentialsArriveAsHeadersAndTheUrlGoesOutByteForByte() {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.acceptedSeqs().size() >= 3);
-        RecordingServer.Request last = server.requestLog().get(server.requestLog().size() - 1);
+        List<RecordingServer.Request> readings = server.requestLog().stream().filter(r -> r.target().startsWith("/readings")).toList();
+        RecordingServer.Request last = readings.get(readings.size() - 1);
         assertEquals("/readings?" + QUERY, last.target());
         assertEquals("Basic " + BASIC, last.headers().get("authorization"));
         assertEquals(HEADER_TOKEN, last.headers().get("x-api-key"));
@@ -79,6 +86,8 @@ class UploadSecretsTest extends AppRouteTestSupport {
         assertTrue(lines.stream().anyMatch(l -> l.contains("uplink.url = http://***@127.0.0.1:" + server.port() + "/readings?***")),
                 "Camel's start-up summary shows the URL redacted");
         assertTrue(lines.stream().anyMatch(l -> l.contains("uplink.headers = X-Api-Key: ***")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("uplink.status-url = http://***@127.0.0.1:" + server.port() + "/status?***")),
+                "the summary shows the status URL redacted");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Uplink alarm: server refuses our credentials")));
         assertTrue(refused.contains("Connection refused") || refused.contains("refused"), refused);
         for (String line : lines) {
