@@ -1,5 +1,6 @@
 package io.dualmodem.modem;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,9 +23,18 @@ public record ProfileSpec(String name, String type, String ifname, List<String> 
         return "*".equals(ifname) ? type.equals(device.type()) : ifname.equals(device.name());
     }
 
+    /** Property/value pairs as people may see them: the properties only, as a value may be a secret ({@code gsm.pin}). */
+    public static String shown(List<String> settings) {
+        List<String> shown = new ArrayList<>(settings);
+        for (int i = 1; i < shown.size(); i += 2) {
+            shown.set(i, "***");
+        }
+        return String.join(" ", shown);
+    }
+
     @Override
     public String toString() {
-        return "ProfileSpec[" + name + ", " + type + ", ifname " + ifname + ", " + settings
+        return "ProfileSpec[" + name + ", " + type + ", ifname " + ifname + ", " + shown(settings)
                 + (secret == null || secret.isEmpty() ? "" : ", " + secretKey + "=***") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.dualmodem.settings;
 
+import io.dualmodem.modem.ProfileSpec;
 import io.dualmodem.uplink.UplinkTarget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,8 +82,9 @@ public final class CamelSettings {
 
     /**
      * Camel's start-up "Property-placeholders summary" lists every setting read, with its value, and masks only keys
-     * that look like passwords; the uplink's URLs and headers carry credentials and tokens under other names. The
-     * listeners that collect the summary (Camel's, added before the configuration runs) see them redacted instead.
+     * that look like passwords; the uplink's URLs and headers, and a modem's nmcli settings, carry credentials and
+     * tokens under other names. The listeners that collect the summary (Camel's, added before the configuration runs)
+     * see them redacted instead.
      */
     private static void showSecretsRedacted(PropertiesComponent properties) {
         if (properties instanceof org.apache.camel.component.properties.PropertiesComponent pc) {
@@ -102,6 +104,7 @@ public final class CamelSettings {
         return switch (key) {
             case "uplink.url", "uplink.status-url" -> UplinkTarget.shown(value);
             case "uplink.headers" -> UplinkTarget.shownHeaders(value);
+            case "modem.a.settings", "modem.b.settings" -> ProfileSpec.shown(List.of(value.trim().split("\\s+")));
             default -> value;
         };
     }

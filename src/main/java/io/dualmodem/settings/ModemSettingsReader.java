@@ -76,7 +76,7 @@ final class ModemSettingsReader {
         if (!extra.isEmpty()) {
             List<String> pairs = Arrays.asList(extra.split("\\s+"));
             if (pairs.size() % 2 != 0) {
-                throw new SettingsException(p + "settings", extra, "nmcli property/value pairs separated by spaces");
+                throw new SettingsException(p + "settings", ProfileSpec.shown(pairs), "nmcli property/value pairs separated by spaces");
             }
             settings.addAll(pairs);
         }

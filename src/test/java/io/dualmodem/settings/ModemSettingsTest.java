@@ -66,7 +66,8 @@ class ModemSettingsTest {
                 .startsWith("Invalid setting modem.primary=c"));
         assertTrue(assertThrows(SettingsException.class, () -> load(Map.of("modem.a.power-pin", "40"))).getMessage()
                 .startsWith("Invalid setting modem.a.power-pin=40"));
-        assertTrue(assertThrows(SettingsException.class, () -> load(Map.of("modem.a.settings", "ipv4.method"))).getMessage()
-                .startsWith("Invalid setting modem.a.settings="));
+        String unpaired = assertThrows(SettingsException.class, () -> load(Map.of("modem.a.settings", "gsm.pin 4711 ipv4.method")))
+                .getMessage();
+        assertTrue(unpaired.startsWith("Invalid setting modem.a.settings=gsm.pin *** ipv4.method"), unpaired);
     }
 }

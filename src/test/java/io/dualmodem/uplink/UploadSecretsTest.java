@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Credentials in uplink.url become basic authentication, uplink.headers adds a token, the query goes out byte for
  * byte — and none of it appears in a log line (Camel's start-up summary included), a JMX attribute or name, or an
- * exception text; nor do the credentials of uplink.status-url or a modem's APN password.
+ * exception text; nor do the credentials of uplink.status-url or a modem's APN password, in its own key or among
+ * its nmcli settings.
  */
 class UploadSecretsTest extends AppRouteTestSupport {
 
@@ -37,8 +38,9 @@ class UploadSecretsTest extends AppRouteTestSupport {
     private static final String BASIC = Base64.getEncoder().encodeToString(("meter:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String STATUS_TOKEN = "EVT-TOKEN-88x";
     private static final String APN_PASSWORD = "apn-s3cret-5";
+    private static final String NMCLI_PASSWORD = "nm-s3cret-4";
     private static final List<String> SECRETS = List.of(PASSWORD, "TOKEN-42abc", HEADER_TOKEN, BASIC, "a+b%2Bc", "x%26y",
-            STATUS_TOKEN, APN_PASSWORD);
+            STATUS_TOKEN, APN_PASSWORD, NMCLI_PASSWORD);
     /** From before the application starts, so its start-up lines are kept too. */
     private static final LogLines LOG = LogLines.of(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
@@ -50,6 +52,7 @@ class UploadSecretsTest extends AppRouteTestSupport {
         // the readings' account: on one host and port, each target's credentials would also go with the other's requests
         p.put("uplink.status-url", "http://meter:" + PASSWORD + "@127.0.0.1:" + server.port() + "/status?token=" + STATUS_TOKEN);
         p.put("modem.a.password", APN_PASSWORD);
+        p.put("modem.b.settings", "gsm.username sora gsm.password " + NMCLI_PASSWORD);
         return p;
     }
 
@@ -88,6 +91,8 @@ class UploadSecretsTest extends AppRouteTestSupport {
         assertTrue(lines.stream().anyMatch(l -> l.contains("uplink.headers = X-Api-Key: ***")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("uplink.status-url = http://***@127.0.0.1:" + server.port() + "/status?***")),
                 "the summary shows the status URL redacted");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("modem.b.settings = gsm.username *** gsm.password ***")),
+                "the summary shows a modem's nmcli settings without their values");
         assertTrue(lines.stream().anyMatch(l -> l.contains("Uplink alarm: server refuses our credentials")));
         assertTrue(refused.contains("Connection refused") || refused.contains("refused"), refused);
         for (String line : lines) {
