@@ -52,9 +52,8 @@ public final class EventWiring {
         EventSender sender = new EventSender(queue, device, uplink.batchSize(), uplink.retryInitial(), uplink.retryMax(),
                 monotonic, settings.target());
         for (String scheme : new String[] {"http", "https"}) {
-            // the readings' target adds its credentials to its own host; a status URL elsewhere brings its own
-            HttpClientConfigurers.add(camel.getComponent(scheme, HttpComponent.class),
-                    builder -> builder.addRequestInterceptorLast(settings.target().credentials()));
+            // each target adds its credentials to requests for its own URL only
+            HttpClientConfigurers.add(camel.getComponent(scheme, HttpComponent.class), settings.target()::addCredentials);
         }
         camel.getRegistry().bind("eventLog", log);
         camel.getRegistry().bind("eventSender", sender);

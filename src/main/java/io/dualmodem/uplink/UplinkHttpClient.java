@@ -40,7 +40,7 @@ final class UplinkHttpClient implements HttpClientConfigurer {
                 request.removeHeaders("Connection");
             }
         });
-        builder.addRequestInterceptorLast(target.credentials());
+        target.addCredentials(builder);
         builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "uplink-bounded-answer", bounds);
     }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.apache.camel.util.URISupport;
 import org.apache.camel.util.UnsafeUriCharactersEncoder;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
@@ -66,6 +68,7 @@ public final class UplinkTarget {
     private final String scheme;
     private final String host;
     private final int port;
+    private final String path;
     private final List<Header> headers;
     private final List<String> secrets;
     private final String shown;
@@ -76,6 +79,7 @@ public final class UplinkTarget {
         this.scheme = url.getScheme().toLowerCase(Locale.ROOT);
         this.host = url.getHost();
         this.port = effectivePort(scheme, url.getPort());
+        this.path = pathOf(url.getRawPath());
         this.headers = List.copyOf(headers);
         this.secrets = secrets.stream().distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         this.shown = shown;
@@ -165,7 +169,10 @@ public final class UplinkTarget {
         return out;
     }
 
-    /** Adds the uplink's headers (basic authentication, {@code uplink.headers}) to requests for the uplink's host only. */
+    /**
+     * Adds the uplink's headers (basic authentication, {@code uplink.headers}) to requests for its own URL only: another
+     * host never sees them, and a status URL on the same host with another account keeps its own.
+     */
     public HttpRequestInterceptor credentials() {
         return (HttpRequest request, org.apache.hc.core5.http.EntityDetails entity,
                 org.apache.hc.core5.http.protocol.HttpContext context) -> {
@@ -175,6 +182,21 @@ public final class UplinkTarget {
                 }
             }
         };
+    }
+
+    /**
+     * Puts {@link #credentials()} on a client that other targets' credentials go on too. HttpClient keeps one request
+     * interceptor per class, and every target's is of one class: added as request interceptors, the last target's
+     * would replace the others' (the status URL's, and readings went out without theirs). An exec interceptor is kept
+     * by its name, one per URL.
+     */
+    public void addCredentials(HttpClientBuilder builder) {
+        HttpRequestInterceptor credentials = credentials();
+        builder.addExecInterceptorBefore(ChainElement.PROTOCOL.name(), "credentials for " + scheme + "://" + host + ":" + port + path,
+                (request, scope, chain) -> {
+                    credentials.process(request, request.getEntity(), scope.clientContext);
+                    return chain.proceed(request, scope);
+                });
     }
 
     @Override
@@ -200,7 +222,12 @@ public final class UplinkTarget {
     private boolean isForUs(HttpRequest request) {
         URIAuthority authority = request.getAuthority();
         return authority != null && request.getScheme() != null && scheme.equalsIgnoreCase(request.getScheme())
-                && host.equalsIgnoreCase(authority.getHostName()) && port == effectivePort(scheme, authority.getPort());
+                && host.equalsIgnoreCase(authority.getHostName()) && port == effectivePort(scheme, authority.getPort())
+                && request.getPath() != null && path.equals(pathOf(request.getPath().split("\\?", 2)[0]));
+    }
+
+    private static String pathOf(String rawPath) {
+        return rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     }
 
     private static int effectivePort(String scheme, int port) {

@@ -53,6 +53,39 @@ class UplinkTargetTest {
     }
 
     @Test
+    void twoTargetsOnOneClientGiveEachUrlItsOwnCredentials() throws Exception {
+        Map<String, String> authorization = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            authorization.put(exchange.getRequestURI().getPath(),
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        UplinkTarget readings = target(base.replace("//", "//meter:pw-1@") + "/readings", "");
+        UplinkTarget status = target(base.replace("//", "//events:pw-2@") + "/status", "");
+        org.apache.hc.client5.http.impl.classic.HttpClientBuilder builder =
+                org.apache.hc.client5.http.impl.classic.HttpClients.custom();
+        readings.addCredentials(builder);
+        status.addCredentials(builder);
+        try (var client = builder.build()) {
+            for (UplinkTarget t : List.of(readings, status)) {
+                client.execute(new HttpPost(t.requestUri()), response -> null);
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertEquals(Map.of("/readings", basic("meter:pw-1"), "/status", basic("events:pw-2")), authorization);
+    }
+
+    private static String basic(String userInfo) {
+        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void redactionRemovesUserInfoQueryValuesAndHeaderValues() {
         UplinkTarget t = target("https://meter:s3cret@example.test/in?apikey=TOKEN123&n=1", "X-Key: hdr-secret-9");
         String text = t.redact("failed: https://meter:s3cret@example.test/in?apikey=TOKEN123&n=1 key TOKEN123 hdr-secret-9 s3cret");

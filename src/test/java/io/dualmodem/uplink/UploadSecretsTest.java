@@ -37,10 +37,13 @@ class UploadSecretsTest extends AppRouteTestSupport {
     private static final String HEADER_TOKEN = "hdr-s3cret-77";
     private static final String BASIC = Base64.getEncoder().encodeToString(("meter:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String STATUS_TOKEN = "EVT-TOKEN-88x";
+    private static final String STATUS_PASSWORD = "st4tus-pw-9";
+    private static final String STATUS_BASIC = Base64.getEncoder()
+            .encodeToString(("events:" + STATUS_PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String APN_PASSWORD = "apn-s3cret-5";
     private static final String NMCLI_PASSWORD = "nm-s3cret-4";
     private static final List<String> SECRETS = List.of(PASSWORD, "TOKEN-42abc", HEADER_TOKEN, BASIC, "a+b%2Bc", "x%26y",
-            STATUS_TOKEN, APN_PASSWORD, NMCLI_PASSWORD);
+            STATUS_TOKEN, STATUS_PASSWORD, STATUS_BASIC, APN_PASSWORD, NMCLI_PASSWORD);
     /** From before the application starts, so its start-up lines are kept too. */
     private static final LogLines LOG = LogLines.of(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
@@ -49,8 +52,9 @@ class UploadSecretsTest extends AppRouteTestSupport {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("uplink.url", "http://meter:" + PASSWORD + "@127.0.0.1:" + server.port() + "/readings?" + QUERY);
         p.put("uplink.headers", "X-Api-Key: " + HEADER_TOKEN);
-        // the readings' account: on one host and port, each target's credentials would also go with the other's requests
-        p.put("uplink.status-url", "http://meter:" + PASSWORD + "@127.0.0.1:" + server.port() + "/status?token=" + STATUS_TOKEN);
+        // another account on the same host and port: each URL must get its own credentials
+        p.put("uplink.status-url", "http://events:" + STATUS_PASSWORD + "@127.0.0.1:" + server.port() + "/status?token="
+                + STATUS_TOKEN);
         p.put("modem.a.password", APN_PASSWORD);
         p.put("modem.b.settings", "gsm.username sora gsm.password " + NMCLI_PASSWORD);
         return p;
@@ -69,6 +73,9 @@ class UploadSecretsTest extends AppRouteTestSupport {
         assertEquals("/readings?" + QUERY, last.target());
         assertEquals("Basic " + BASIC, last.headers().get("authorization"));
         assertEquals(HEADER_TOKEN, last.headers().get("x-api-key"));
+        assertTrue(server.requestLog().stream().filter(r -> r.target().startsWith("/status"))
+                        .allMatch(r -> ("Basic " + STATUS_BASIC).equals(r.headers().get("authorization"))),
+                "the status URL's own account, never the readings'");
     }
 
     @Test
