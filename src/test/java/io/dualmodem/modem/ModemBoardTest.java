@@ -21,6 +21,11 @@ class ModemBoardTest {
         return new SimulatedBoard(time, Duration.ofSeconds(8), Duration.ofSeconds(4), on);
     }
 
+    private ModemBoard failing(SimulatedBoard sim, SimulatedBoard.Fault fault) {
+        sim.fail(fault);
+        return new ModemBoard("a", sim, vendor, time, time);
+    }
+
     private static long steps(PowerResult r, String prefix) {
         return r.steps().stream().filter(s -> s.what().startsWith(prefix)).count();
     }
@@ -67,9 +72,7 @@ class ModemBoardTest {
 
     @Test
     void stuckBoardEscalatesToResetThenIsReportedFailedWithinItsBound() throws Exception {
-        SimulatedBoard sim = board(false);
-        sim.fail(SimulatedBoard.Fault.STUCK_OFF);
-        ModemBoard board = new ModemBoard("a", sim, vendor, time, time);
+        ModemBoard board = failing(board(false), SimulatedBoard.Fault.STUCK_OFF);
         PowerResult r = board.powerOn();
         assertFalse(r.ok());
         assertEquals(vendor.attempts() + 1, steps(r, "POWER pulse"));
@@ -80,21 +83,17 @@ class ModemBoardTest {
 
     @Test
     void stuckStatusLineIsReportedNotLoopedOn() throws Exception {
-        SimulatedBoard sim = board(true);
-        sim.fail(SimulatedBoard.Fault.STATUS_STUCK);
-        ModemBoard board = new ModemBoard("a", sim, vendor, time, time);
+        ModemBoard board = failing(board(true), SimulatedBoard.Fault.STATUS_STUCK);
         PowerResult r = board.powerOff();
         assertFalse(r.ok());
         assertEquals(vendor.attempts(), steps(r, "POWER pulse"));
         assertTrue(time.slept().compareTo(vendor.worstCase()) <= 0);
     }
 
-
     @Test
     void gpioChipThatStopsAnsweringFailsTheSequenceWithItsCause() throws Exception {
         SimulatedBoard sim = board(false);
-        sim.fail(SimulatedBoard.Fault.GPIO_GONE);
-        ModemBoard board = new ModemBoard("a", sim, vendor, time, time);
+        ModemBoard board = failing(sim, SimulatedBoard.Fault.GPIO_GONE);
         PowerResult r = board.powerOn();
         assertFalse(r.ok());
         assertTrue(r.steps().stream().anyMatch(s -> s.what().equals("GPIO") && s.outcome().contains("No such device")),

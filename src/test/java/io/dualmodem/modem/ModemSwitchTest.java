@@ -34,6 +34,16 @@ class ModemSwitchTest {
         nm.attach(boardB, "10.0.2.2", "44020");
     }
 
+    /** The simulated NetworkManager, for a test to make one of its calls fail. */
+    private class Simulated implements NetworkManager {
+        @Override public List<Device> devices() { return nm.devices(); }
+        @Override public List<Profile> profiles() { return nm.profiles(); }
+        @Override public void add(ProfileSpec spec) { nm.add(spec); }
+        @Override public void up(ProfileSpec spec, String device) { nm.up(spec, device); }
+        @Override public void down(String profile) { nm.down(profile); }
+        @Override public Link link(String device) { return nm.link(device); }
+    }
+
     private ModemSwitch modemSwitch(NetworkManager networkManager) {
         List<Modem> modems = List.of(
                 new Modem("a", new ModemBoard("a", boardA, TestSettings.vendorTiming(), time, time), spec("gsm-3gpi-soracom", "44010"), true),
@@ -92,18 +102,13 @@ class ModemSwitchTest {
     void failingNmcliFailsTheSwitchWithoutLeavingBothModemsOff() throws Exception {
         ModemSwitch working = modemSwitch(nm);
         working.switchTo("a", "start-up");
-        NetworkManager broken = new NetworkManager() {
-            @Override public List<Device> devices() { return nm.devices(); }
-            @Override public List<Profile> profiles() { return nm.profiles(); }
-            @Override public void add(ProfileSpec spec) { nm.add(spec); }
+        NetworkManager broken = new Simulated() {
             @Override public void up(ProfileSpec spec, String device) {
                 if (spec.name().contains("softbank")) {
                     throw new NmcliException("nmcli --wait 60 connection up did not finish within 65 s and was killed", 143);
                 }
                 nm.up(spec, device);
             }
-            @Override public void down(String profile) { nm.down(profile); }
-            @Override public Link link(String device) { return nm.link(device); }
         };
         SwitchRecord record = modemSwitch(broken).switchTo("b", "test");
         assertFalse(record.ok());
@@ -117,12 +122,7 @@ class ModemSwitchTest {
     void linkThatCannotBeReadAfterActivationFailsTheSwitchAndThePreviousModemComesBack() throws Exception {
         ModemSwitch working = modemSwitch(nm);
         working.switchTo("a", "start-up");
-        NetworkManager flaky = new NetworkManager() {
-            @Override public List<Device> devices() { return nm.devices(); }
-            @Override public List<Profile> profiles() { return nm.profiles(); }
-            @Override public void add(ProfileSpec spec) { nm.add(spec); }
-            @Override public void up(ProfileSpec spec, String device) { nm.up(spec, device); }
-            @Override public void down(String profile) { nm.down(profile); }
+        NetworkManager flaky = new Simulated() {
             @Override public Link link(String device) {
                 if (boardB.isModuleOn()) {
                     throw new NmcliException("nmcli device show " + device + " failed (exit 10, Error: Device '" + device
@@ -136,10 +136,7 @@ class ModemSwitchTest {
         assertFalse(record.ok());
         assertEquals(SwitchRecord.Failure.LINK_NOT_UP, record.failure());
         assertTrue(record.steps().stream().anyMatch(s -> s.outcome().contains("not found")), record.steps().toString());
-        assertTrue(boardA.isModuleOn());
-        assertFalse(boardB.isModuleOn());
-        assertEquals("10.0.1.2", nm.activeAddress());
-        assertEquals("a", modems.state().active());
+        assertBackOnA(modems);
         assertEquals(2, modems.state().history().size(), "the failed switch is recorded");
     }
 
@@ -148,9 +145,11 @@ class ModemSwitchTest {
         ModemSwitch modems = modemSwitch(nm);
         modems.switchTo("a", "start-up");
         boardB.fail(SimulatedBoard.Fault.GPIO_GONE);
-        SwitchRecord record = modems.switchTo("b", "test");
-        assertFalse(record.ok());
-        assertEquals(SwitchRecord.Failure.POWER, record.failure());
+        assertEquals(SwitchRecord.Failure.POWER, modems.switchTo("b", "test").failure());
+        assertBackOnA(modems);
+    }
+
+    private void assertBackOnA(ModemSwitch modems) {
         assertTrue(boardA.isModuleOn());
         assertFalse(boardB.isModuleOn());
         assertEquals("10.0.1.2", nm.activeAddress());
