@@ -45,6 +45,9 @@ public final class CamelSettings {
             return value.map(v -> new SettingsReader.Found(v, sources.getOrDefault(key, "").equals("classpath:" + PACKAGED)));
         });
         properties.addPropertiesFunction(function("duration", key -> Long.toString(reader.duration(key, MIN_INTERVAL).toMillis())));
+        // the shipped routes no longer use these; a route edited in /etc before an upgrade, and kept by it, may
+        properties.addPropertiesFunction(function("count", key -> Integer.toString(reader.integer(key, 1, 1_000_000))));
+        properties.addPropertiesFunction(function("percent", key -> Integer.toString(reader.integer(key, 1, 100))));
         properties.addPropertiesLookupListener((name, value, defaultValue, source) -> {
             reader.noteRead(name);
             if (source != null) {
