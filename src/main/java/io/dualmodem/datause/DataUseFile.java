@@ -65,15 +65,15 @@ public final class DataUseFile {
             map(root.get("months")).forEach((sim, months) -> {
                 TreeMap<String, Totals> bySim = new TreeMap<>();
                 map(months).forEach((month, totals) -> bySim.put(month, totals(totals)));
-                content.months().put(sim, bySim);
+                content.months().put(simKey(sim), bySim);
             });
-            map(root.get("unattributed")).forEach((sim, totals) -> content.unattributed().put(sim, totals(totals)));
+            map(root.get("unattributed")).forEach((sim, totals) -> content.unattributed().put(simKey(sim), totals(totals)));
             map(root.get("interfaces")).forEach((iface, b) -> {
                 Map<String, Object> baseline = map(b);
-                content.interfaces().put(iface, new Baseline((String) baseline.get("boot"),
+                content.interfaces().put(iface, new Baseline(text(baseline.get("boot")),
                         (int) number(baseline.get("ifindex")), number(baseline.get("sent")), number(baseline.get("received"))));
             });
-            map(root.get("warned")).forEach((sim, month) -> content.warned().put(sim, (String) month));
+            map(root.get("warned")).forEach((sim, month) -> content.warned().put(simKey(sim), text(month)));
             return content;
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
@@ -142,6 +142,21 @@ public final class DataUseFile {
             throw new IllegalArgumentException("expected an object, found " + value);
         }
         return map;
+    }
+
+    /** A SIM's key as {@link Sim#key()} makes it: board, a colon, profile. */
+    private static String simKey(String key) {
+        if (key.indexOf(':') < 1) {
+            throw new IllegalArgumentException("expected a SIM as board:profile, found " + key);
+        }
+        return key;
+    }
+
+    private static String text(Object value) {
+        if (!(value instanceof String text)) {
+            throw new IllegalArgumentException("expected a text, found " + value);
+        }
+        return text;
     }
 
     private static long number(Object value) {

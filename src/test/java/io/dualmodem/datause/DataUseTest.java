@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -245,10 +247,14 @@ class DataUseTest {
         }
     }
 
-    @Test
-    void aDamagedFileIsMovedAsideAndCountingStartsAgain() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"months\": {\"a:gsm-3gpi-soracom\": {\"2026-11\": ",
+        "{\"interfaces\": {\"ppp0\": {\"ifindex\": 7, \"sent\": 1, \"received\": 2}}}",
+        "{\"months\": {\"a-gsm-3gpi-soracom\": {\"2026-11\": {\"sent\": 1, \"received\": 2}}}}"})
+    void aDamagedFileIsMovedAsideAndCountingStartsAgain(String damaged) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"months\": {\"a:gsm-3gpi-soracom\": {\"2026-11\": ");
+        Files.writeString(file, damaged);
         kernel("ppp0", 7, 10, 10);
         DataUse meter = meter("boot-1");
         meter.lineIs("a", "ppp0");
