@@ -71,8 +71,9 @@ public final class Nmcli implements NetworkManager {
     public void add(ProfileSpec spec) {
         List<String> args = new ArrayList<>(List.of("connection", "add", "type", spec.type(), "con-name", spec.name(),
                 "ifname", spec.ifname()));
+        String shown = String.join(" ", args) + " " + ProfileSpec.shown(spec.settings());
         args.addAll(spec.settings());
-        call(callTimeout, args.toArray(String[]::new));
+        call(callTimeout, args, shown.trim(), ProfileSpec.secretValues(spec.settings()));
     }
 
     @Override
@@ -158,16 +159,25 @@ public final class Nmcli implements NetworkManager {
     }
 
     private String call(Duration timeout, String... args) {
-        List<String> argv = argv(args);
-        LOG.debug("running {}", argv);
+        return call(timeout, List.of(args), String.join(" ", args), List.of());
+    }
+
+    /** Runs nmcli; logs and errors show {@code shown} for the arguments and no {@code secrets} from its answer. */
+    private String call(Duration timeout, List<String> args, String shown, List<String> secrets) {
+        List<String> argv = argv(args.toArray(String[]::new));
+        LOG.debug("running nmcli {}", shown);
         CommandResult result = runner.run(argv, timeout);
         if (result.timedOut()) {
-            throw new NmcliException("nmcli " + String.join(" ", args) + " did not finish within "
-                    + timeout.toSeconds() + " s and was killed", result.exitCode());
+            throw new NmcliException("nmcli " + shown + " did not finish within " + timeout.toSeconds() + " s and was killed",
+                    result.exitCode());
         }
         if (result.exitCode() != 0) {
-            throw new NmcliException("nmcli " + String.join(" ", args) + " failed (exit " + result.exitCode() + ", "
-                    + meaning(result.exitCode()) + "): " + result.stderr().trim(), result.exitCode());
+            String said = result.stderr().trim();
+            for (String secret : secrets) {
+                said = said.replace(secret, "***");
+            }
+            throw new NmcliException("nmcli " + shown + " failed (exit " + result.exitCode() + ", "
+                    + meaning(result.exitCode()) + "): " + said, result.exitCode());
         }
         return result.stdout();
     }

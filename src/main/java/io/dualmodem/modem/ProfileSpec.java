@@ -2,6 +2,7 @@ package io.dualmodem.modem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The NetworkManager profile of one board: its type ({@code gsm} on the Pi), interface ({@code *}
@@ -10,6 +11,8 @@ import java.util.List;
  * The password is handed to nmcli in a file only root can read, never on a command line.
  */
 public record ProfileSpec(String name, String type, String ifname, List<String> settings, String secretKey, String secret) {
+
+    private static final Pattern SECRET_PROPERTY = Pattern.compile("(password|pin|psk|secret|key)[^.]*$", Pattern.CASE_INSENSITIVE);
 
     public ProfileSpec {
         if (settings.size() % 2 != 0) {
@@ -30,6 +33,17 @@ public record ProfileSpec(String name, String type, String ifname, List<String> 
             shown.set(i, "***");
         }
         return String.join(" ", shown);
+    }
+
+    /** The values of the properties that hold secrets ({@code gsm.pin}, {@code gsm.password}, a {@code psk}): what nmcli's answers must not repeat. */
+    public static List<String> secretValues(List<String> settings) {
+        List<String> secrets = new ArrayList<>();
+        for (int i = 0; i + 1 < settings.size(); i += 2) {
+            if (SECRET_PROPERTY.matcher(settings.get(i)).find() && !settings.get(i + 1).isEmpty()) {
+                secrets.add(settings.get(i + 1));
+            }
+        }
+        return secrets;
     }
 
     @Override

@@ -85,6 +85,17 @@ class NmcliTest {
     }
 
     @Test
+    void aFailingProfileAddShowsNoValueOfItsSettingsAndRepeatsNoSecretFromTheAnswer() {
+        ProfileSpec spec = new ProfileSpec("gsm-b", "gsm", "*", List.of("gsm.apn", "plus.4g", "gsm.pin", "4711",
+                "gsm.password", "S3cr3t-Pw"), "gsm.password", "");
+        runner.answer(2, "", "Error: failed to modify gsm.password: 'S3cr3t-Pw' is not valid; gsm.pin '4711' neither.");
+        NmcliException e = assertThrows(NmcliException.class, () -> nmcli.add(spec));
+        assertTrue(e.getMessage().contains("connection add type gsm con-name gsm-b ifname * gsm.apn *** gsm.pin *** gsm.password ***"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("4711") || e.getMessage().contains("S3cr3t-Pw"), e.getMessage());
+    }
+
+    @Test
     void takingDownAnInactiveProfileIsNotAnError() {
         runner.answer(10, "", "Error: 'x' is not an active connection.");
         nmcli.down("x");
