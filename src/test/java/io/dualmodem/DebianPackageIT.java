@@ -2,6 +2,7 @@ package io.dualmodem;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -215,6 +216,10 @@ class DebianPackageIT {
                     + " && dpkg-trigger --no-await --by-package=openjdk-17-jre-headless /usr/lib/jvm && dpkg --triggers-only -a").exit());
             assertEquals(1, inRoot(root, "test -e " + ARCHIVE).exit(), "a Java upgrade (its trigger) makes it anew too");
 
+            assertEquals(0, inRoot(root, "rm " + SETTINGS).exit());
+            Result withoutSettings = inRoot(root, install.replace("install -y", "install -y --reinstall"));
+            assertEquals(0, withoutSettings.exit(), "an admin may delete the settings file: " + withoutSettings.output());
+
             Result purged = inRoot(root, "apt-get purge -y dual-modem-telemetry");
             assertEquals(0, purged.exit(), purged.output());
             assertTrue(purged.output().contains("kept /var/lib/dual-modem-telemetry"), purged.output());
@@ -222,7 +227,7 @@ class DebianPackageIT {
                     + " /etc/systemd/system/multi-user.target.wants/dual-modem-telemetry.service 2>/dev/null; true").output().trim(),
                     "settings, the unit's enablement and its mask are gone");
             assertEquals(0, inRoot(root, "test -s /var/lib/dual-modem-telemetry/data/outbox.db").exit(), "readings kept");
-            // the one-shot's steps ran without its ExecStartPost clean-up: a purge takes the AppCDS caches all the same
+            // the one-shot's steps ran without its ExecStopPost clean-up: a purge takes the AppCDS caches all the same
             assertEquals("", inRoot(root, "ls -d /var/lib/dual-modem-telemetry/cds-training* " + ARCHIVE + " 2>/dev/null; true")
                     .output().trim(), "the archive, its class list and the training run's files are gone");
             assertEquals(0, inRoot(root, "getent passwd telemetry").exit(), "user kept");
@@ -253,6 +258,7 @@ class DebianPackageIT {
             }
             System.out.printf("arm64 root: the AppCDS training run and dump took %d s%n", (System.nanoTime() - started) / 1_000_000_000);
             assertEquals("telemetry", inRoot(root, "stat -c %U " + ARCHIVE).output().trim(), "AppCDS archive made: " + training);
+            assertVerificationRejectsADamagedArchive(root);
 
             List<List<String>> service = asTheUnitStartsIt(root, UNIT);
             assertEquals(1, service.size(), service.toString());
@@ -274,7 +280,22 @@ class DebianPackageIT {
         }
     }
 
-    /** A unit's ExecStart, run as its User in its WorkingDirectory (Java reads the @argument files itself). */
+    /**
+     * The one-shot's check, run on a copy of the archive with 256 KiB zeroed in the middle (what a power cut during its
+     * writing, or a bad SD card, leaves): it must fail, so that such a file never becomes the archive the JVM crashes on.
+     */
+    private void assertVerificationRejectsADamagedArchive(DebianRoot root) throws Exception {
+        String damaged = "/var/lib/dual-modem-telemetry/damaged.jsa";
+        assertEquals(0, inRoot(root, "install -o telemetry -m 0444 " + ARCHIVE + " " + damaged
+                + " && dd if=/dev/zero of=" + damaged + " bs=1k count=256 seek=1024 conv=notrunc status=none").exit());
+        List<String> verify = asTheUnitStartsIt(root, CDS_UNIT).stream().filter(c -> c.contains("-XX:+VerifySharedSpaces"))
+                .findFirst().orElseThrow().stream().map(a -> a.replaceAll("=\\S*\\.jsa\\.new$", "=" + damaged)).toList();
+        Result rejected = root.run(verify, 10);
+        assertNotEquals(0, rejected.exit(), rejected.output());
+        assertEquals(0, root.run(verify.stream().map(a -> a.replace(damaged, ARCHIVE)).toList(), 10).exit(), "the real one passes");
+        assertEquals(0, inRoot(root, "rm " + damaged).exit());
+    }
+
     /** Each ExecStart= of the unit, in order (a one-shot may have several), as its User in its WorkingDirectory. */
     private static List<List<String>> asTheUnitStartsIt(DebianRoot root, String unitFile) throws IOException, InterruptedException {
         String unit = inRoot(root, "cat " + unitFile).output();
