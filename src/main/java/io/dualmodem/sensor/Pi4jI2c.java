@@ -42,14 +42,18 @@ public final class Pi4jI2c {
         return String.format("cannot open I2C bus %d address 0x%02X: %s", bus, address, e);
     }
 
-    /** Opens the ADT7410; the bus is released when the driver is closed or fails its checks. */
+    /**
+     * Opens the ADT7410; the device is released when the driver is closed or fails its checks. Released through the
+     * context, which also drops it from its registry: {@code I2C.close()} alone leaves it there, one entry per failed
+     * open, every sample while the chip does not answer.
+     */
     public static Adt7410 openAdt7410(Context context, int bus, int address) {
         I2C i2c = open(context, bus, address);
         return new Adt7410(i2c, () -> {
             try {
-                i2c.close();
+                context.shutdown(i2c.id());
             } catch (RuntimeException e) {
-                // a bus that cannot be closed is reopened under a new id next time
+                // a device that cannot be shut down is reopened under a new id next time
             }
         });
     }
