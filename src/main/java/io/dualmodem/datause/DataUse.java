@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,9 @@ public final class DataUse implements AutoCloseable {
     private final Content content;
     private Line line;
     private String lineProblem = "no active line yet";
+    /** While the active line's interface is not known: the board, and how to ask for its interface again. */
+    private String awaitingBoard;
+    private Supplier<String> findInterface;
     private boolean dirty;
     private Instant lastSave;
     private String writeError;
@@ -103,6 +107,7 @@ public final class DataUse implements AutoCloseable {
      */
     public synchronized void switchStarts() {
         sample();
+        findInterface = null;
         line = null;
         lineProblem = "a switch is under way";
     }
@@ -112,6 +117,7 @@ public final class DataUse implements AutoCloseable {
      * no line (modem control found no active modem, or it has no interface).
      */
     public synchronized void lineIs(String board, String iface) {
+        findInterface = null;
         Sim sim = board == null ? null : sims.get(board);
         line = sim == null || iface == null ? null : new Line(sim, iface);
         lineProblem = sim == null ? "no active modem" : iface == null ? "no IP interface known for modem " + board : null;
@@ -122,14 +128,37 @@ public final class DataUse implements AutoCloseable {
         save();
     }
 
+    /**
+     * The active line is on {@code board}, but its interface is not known yet (NetworkManager did not say at the switch):
+     * {@code find} is asked at each {@link #sample} until it names one, null meaning not yet; counting starts then.
+     */
+    public synchronized void lineAwaitsInterface(String board, Supplier<String> find) {
+        lineIs(board, null);
+        awaitingBoard = board;
+        findInterface = find;
+    }
+
     /** No line will be counted, and why (modem control is off). */
     public synchronized void noLine(String why) {
+        findInterface = null;
         line = null;
         lineProblem = why;
     }
 
     /** Reads the active line's counters and adds what is new; saves when {@code saveEvery} has passed. */
     public synchronized void sample() {
+        if (findInterface != null) {
+            String iface;
+            try {
+                iface = findInterface.get();
+            } catch (RuntimeException e) {
+                iface = null;
+            }
+            if (iface != null) {
+                lineIs(awaitingBoard, iface);
+                return;
+            }
+        }
         if (line != null) {
             Optional<Reading> now = counters.read(line.iface());
             if (now.isEmpty()) {

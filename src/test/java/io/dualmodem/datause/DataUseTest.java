@@ -1,5 +1,9 @@
 package io.dualmodem.datause;
 
+import java.util.Optional;
+import io.dualmodem.modem.ProfileSpec;
+import io.dualmodem.modem.NmcliException;
+import io.dualmodem.modem.NetworkManager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -104,6 +108,39 @@ class DataUseTest {
         kernel("ppp0", 8, 10, 10);
         meter.sample();
         assertEquals(new Totals(350, 570), used(meter, "a"));
+    }
+
+    @Test
+    void anInterfaceNetworkManagerCannotNameAtTheSwitchIsAskedForAgainAtEachCount() throws IOException {
+        DataUse meter = meter("boot-1");
+        List<String> answers = new java.util.ArrayList<>(List.of("timeout", "", "ppp0"));
+        NetworkManager network = new NetworkManager() {
+            @Override public Optional<String> ipInterface(String device) {
+                String answer = answers.remove(0);
+                if (answer.equals("timeout")) {
+                    throw new NmcliException("nmcli -t -f GENERAL.IP-IFACE device show " + device
+                            + " did not finish within 15 s and was killed", 143);
+                }
+                return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
+            }
+            @Override public List<Device> devices() { throw new UnsupportedOperationException(); }
+            @Override public List<Profile> profiles() { throw new UnsupportedOperationException(); }
+            @Override public void add(ProfileSpec spec) { throw new UnsupportedOperationException(); }
+            @Override public void up(ProfileSpec spec, String device) { throw new UnsupportedOperationException(); }
+            @Override public void down(String profile) { throw new UnsupportedOperationException(); }
+            @Override public Link link(String device) { throw new UnsupportedOperationException(); }
+        };
+        kernel("ppp0", 7, 100, 100);
+        new ActiveLine(meter, network).lineChanged("a", "ttyUSB3", Optional.empty());
+        assertEquals("none: no IP interface known for modem a", meter.line());
+        meter.sample(); // NetworkManager has no interface for it yet
+        assertEquals(Totals.NONE, used(meter, "a"));
+        kernel("ppp0", 7, 300, 400);
+        meter.sample();
+        assertEquals(new Totals(300, 400), used(meter, "a"), "counted once it was named");
+        assertTrue(answers.isEmpty());
+        meter.sample();
+        assertTrue(answers.isEmpty(), "not asked again once known");
     }
 
     @Test
