@@ -35,9 +35,10 @@ public final class RecordingServer implements AutoCloseable {
 
     /**
      * One request as it arrived: when ({@link System#nanoTime()}), its raw target, its headers (names lower case), its
-     * body's length as sent and the readings in it.
+     * body's length as sent, the readings in it and the mode it was answered in.
      */
-    public record Request(long nanos, String target, Map<String, String> headers, int bodyBytes, List<Reading> readings) {
+    public record Request(long nanos, String target, Map<String, String> headers, int bodyBytes, List<Reading> readings,
+                          Mode answeredIn) {
     }
 
     private final Map<String, Integer> deliveries = new HashMap<>();
@@ -167,13 +168,13 @@ public final class RecordingServer implements AutoCloseable {
             boolean event = exchange.getRequestURI().getPath().startsWith("/status");
             List<Reading> readings = event ? List.of() : Payload.read("gzip".equals(headers.get("content-encoding"))
                     ? new GZIPInputStream(new java.io.ByteArrayInputStream(sent)).readAllBytes() : sent);
+            Mode now = mode;
             if (!event) {
                 synchronized (this) {
                     requests++;
-                    log.add(new Request(arrived, exchange.getRequestURI().toString(), headers, sent.length, readings));
+                    log.add(new Request(arrived, exchange.getRequestURI().toString(), headers, sent.length, readings, now));
                 }
             }
-            Mode now = mode;
             if (now == Mode.HANG) {
                 try {
                     hang.await(60, TimeUnit.SECONDS);
