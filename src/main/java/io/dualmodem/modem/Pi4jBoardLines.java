@@ -1,6 +1,7 @@
 package io.dualmodem.modem;
 
 import com.pi4j.context.Context;
+import com.pi4j.io.IO;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -54,14 +55,22 @@ public final class Pi4jBoardLines implements BoardLines {
         this.pi4j = pi4j;
         this.power = output(board + "-power", powerPin);
         this.reset = output(board + "-reset", resetPin);
-        this.status = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
-                .id(board + "-status").address(statusPin).pull(PullResistance.OFF).provider("gpiod-digital-input").build());
+        this.status = held(board + "-status", DigitalInput.class, () -> pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                .id(board + "-status").address(statusPin).pull(PullResistance.OFF).provider("gpiod-digital-input").build()));
     }
 
     private DigitalOutput output(String id, int pin) {
-        return pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
+        return held(id, DigitalOutput.class, () -> pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
                 .id(id).address(pin).initial(DigitalState.LOW).shutdown(DigitalState.LOW)
-                .provider("gpiod-digital-output").build());
+                .provider("gpiod-digital-output").build()));
+    }
+
+    /**
+     * A line an earlier try opened before a later line failed is still this process's: Pi4J refuses its id again and
+     * its gpiod plugin releases requested lines only when the context shuts down, so it is taken back, not requested.
+     */
+    private <T extends IO> T held(String id, Class<T> type, Supplier<T> open) {
+        return pi4j.registry().exists(id) ? pi4j.registry().get(id, type) : open.get();
     }
 
     @Override
