@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting the Java side reads, read once at start-up and validated, so that a bad value stops
@@ -73,7 +74,8 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
         return new Settings(device,
                 r.oneOf("hardware.mode", HardwareMode.class),
                 new SensorSettings(r.choice("sensor.type", "adt7410", "hwmon"), r.integer("sensor.i2c-bus", 0, 255),
-                        r.integer("sensor.i2c-address", 0x08, 0x77), r.path("sensor.hwmon-file")),
+                        r.integer("sensor.i2c-address", 0x08, 0x77),
+                        r.string("sensor.hwmon-file").isEmpty() ? Optional.empty() : Optional.of(r.path("sensor.hwmon-file"))),
                 new OutboxSettings(r.path("outbox.path"), r.integer("outbox.capacity", 10, 100_000_000),
                         r.integer("outbox.quarantine-capacity", 1, 100_000_000)),
                 uplink,
