@@ -77,4 +77,23 @@ class HwmonSourceTest {
 
         assertEquals(19.0, HwmonSource.open(hwmonClass(), Optional.of(lm75.resolve("temp1_input"))).readCelsius());
     }
+
+    @Test
+    void readsMillidegreesAsTheKernelWritesThem() throws Exception {
+        Path input = sys.resolve("temp1_input");
+        Files.writeString(input, "27937\n");
+        assertEquals(27.937, HwmonSource.open(hwmonClass(), Optional.of(input)).readCelsius(), 1e-9);
+        Files.writeString(input, "-5125\n");
+        assertEquals(-5.125, HwmonSource.open(hwmonClass(), Optional.of(input)).readCelsius(), 1e-9);
+    }
+
+    @Test
+    void aMissingOrGarbledFileIsASensorErrorNamingIt() throws Exception {
+        Path input = sys.resolve("temp1_input");
+        SensorException missing = assertThrows(SensorException.class,
+                () -> HwmonSource.open(hwmonClass(), Optional.of(input)).readCelsius());
+        assertTrue(missing.getMessage().contains(input.toString()), missing.getMessage());
+        Files.writeString(input, "n/a\n");
+        assertThrows(SensorException.class, () -> HwmonSource.open(hwmonClass(), Optional.of(input)).readCelsius());
+    }
 }
