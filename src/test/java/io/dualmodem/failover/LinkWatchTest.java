@@ -238,10 +238,20 @@ class LinkWatchTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> probesSeen.get() == 1);
     }
 
+    /**
+     * Returns once the watch's worker has finished the switch it is in: the state file has the switch before the
+     * policy and the uplink are told. An operator's power cycle of the modem that is off queues behind it and is
+     * refused.
+     */
+    private void untilTheWorkerIsDone() {
+        assertInstanceOf(OperatorOutcome.Refused.class, watch.powerCycle("a"));
+    }
+
     @Test
     void theActiveDeviceLostSwitchesToTheOtherModem() {
         nm.cut(boardA);
         await().atMost(Duration.ofSeconds(10)).until(() -> "b".equals(modems.state().active()));
+        untilTheWorkerIsDone();
         String reason = modems.state().history().get(modems.state().history().size() - 1).reason();
         assertTrue(reason.startsWith("NetworkManager: ttyUSB") && reason.endsWith("unavailable"), reason);
         assertEquals("127.0.2.1", nm.activeAddress());
@@ -254,6 +264,7 @@ class LinkWatchTest {
     void aPrimaryCutRightAfterStartUpFailsBackAfterTheConfiguredHoldDown() {
         nm.cut(boardA);
         await().atMost(Duration.ofSeconds(10)).until(() -> "b".equals(modems.state().active()));
+        untilTheWorkerIsDone();
         assertEquals(TestSettings.policy().holdDown(), Duration.between(time.instant(), watch.policy().failbackAt()),
                 "the start-up restore is no trial of the primary that could double the hold-down");
         assertEquals(1, watch.policy().switchesLastHour(), "only the policy's own switch counts toward the cap");

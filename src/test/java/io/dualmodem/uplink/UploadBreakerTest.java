@@ -47,7 +47,8 @@ class UploadBreakerTest extends AppRouteTestSupport {
             long resumedMillis = (System.nanoTime() - healed) / 1_000_000;
             System.out.printf("first upload %d ms after the server healed (breaker open time %d ms)%n", resumedMillis,
                     OPEN.toMillis());
-            assertTrue(resumedMillis <= OPEN.toMillis() + 500, resumedMillis + " ms");
+            // within the open time and a poll, a request and a commit (slow on a loaded machine); the back-off alone: 8 s
+            assertTrue(resumedMillis <= OPEN.toMillis() + 1000, resumedMillis + " ms");
 
             await().atMost(Duration.ofSeconds(20)).until(() -> outbox().depth() <= 1);
             assertEquals(1, log.containing("opened").size(), log.lines().toString());
