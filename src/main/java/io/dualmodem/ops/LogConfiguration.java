@@ -42,6 +42,9 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         // a Pi4J provider that cannot start (no GPIO chip, no permission) logs stack traces here; modem control
         // reports the same cause in one line with its fix (Pi4jBoardLines.whyNoGpio) and retries
         context.getLogger("com.pi4j.provider.impl.DefaultRuntimeProviders").setLevel(Level.OFF);
+        // camel-exec logs the whole command of one that exits non-zero, at ERROR: nmcli's `connection add` carries the
+        // values of modem.X.settings (a gsm.pin). Nmcli and Mmcli report their failures themselves, secrets masked
+        context.getLogger("org.apache.camel.component.exec").setLevel(Level.OFF);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

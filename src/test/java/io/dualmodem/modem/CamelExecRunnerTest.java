@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dualmodem.testing.LogLines;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -46,6 +47,17 @@ class CamelExecRunnerTest {
         CommandResult result = runner.run(List.of("/bin/ls", "/nonexistent-folder"), Duration.ofSeconds(10));
         assertNotEquals(0, result.exitCode());
         assertTrue(result.stderr().contains("nonexistent-folder"), result.stderr());
+    }
+
+    @Test
+    void aFailingCommandsArgumentsAreNotLogged() {
+        // nmcli's `connection add` carries modem.X.settings values (a gsm.pin); Nmcli reports its failures, masked
+        try (LogLines log = LogLines.of(org.slf4j.Logger.ROOT_LOGGER_NAME)) {
+            CommandResult result = runner.run(List.of("/bin/ls", "/nonexistent-folder", "gsm.pin", "4711-SECRET"),
+                    Duration.ofSeconds(10));
+            assertNotEquals(0, result.exitCode());
+            assertEquals(List.of(), log.containing("4711-SECRET"));
+        }
     }
 
     @Test
