@@ -48,6 +48,31 @@ class JolokiaAgentTest {
         assertFalse(agent.started(), "stopped with the server");
     }
 
+    @Test
+    void theJvmsSystemPropertiesAndArgumentsWhichHoldAnyKeySetWithDashDAreNotRead() throws Exception {
+        System.setProperty("modem.z.password", "SECRET-GIVEN-WITH-D");
+        JolokiaAgent agent = new JolokiaAgent();
+        try (OpsHttpServer server = new OpsHttpServer(0, () -> {
+            throw new AssertionError("no health asked");
+        }, () -> "<p>status</p>", agent, Duration.ofSeconds(1))) {
+            server.start();
+            String jolokia = "http://127.0.0.1:" + server.port() + "/jolokia/";
+            for (String attribute : new String[] {"SystemProperties", "InputArguments"}) {
+                HttpResponse<String> one = post(jolokia, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\""
+                        + attribute + "\"}");
+                assertEquals(403, JsonValue.parse(one.body()).path("status").asInt(), one.body());
+            }
+            // as Hawtio reads a whole MBean (BootClassPath throws on Java 9 and later)
+            HttpResponse<String> all = post(jolokia, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\","
+                    + "\"config\":{\"ignoreErrors\":true}}");
+            assertEquals(200, JsonValue.parse(all.body()).path("status").asInt(), all.body());
+            assertTrue(all.body().contains("\"Uptime\""), "the other attributes are read: " + all.body());
+            assertFalse(all.body().contains("SECRET-GIVEN-WITH-D"), all.body());
+        } finally {
+            System.clearProperty("modem.z.password");
+        }
+    }
+
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
