@@ -29,6 +29,7 @@ import io.dualmodem.uplink.Uploader;
 import io.dualmodem.uplink.UplinkWiring;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
@@ -92,6 +93,7 @@ public class Composition implements CamelConfiguration {
         EventWiring.bind(camel, settings.events(), settings.uplink(), settings.outbox().path(), settings.deviceId(),
                 new EventWiring.Sources(outbox, control, dataUse, radio), clockSynced, clock);
         RadioWiring.followSwitches(control, radio);
+        UplinkWiring.redactTracing(camel, List.of(settings.uplink().target(), settings.events().target()));
     }
 
     /** Camel stops services in the reverse order they were added: what is added first is closed last. */

@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.spi.ExchangeFormatter;
+import org.apache.camel.spi.Tracer;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.util.TimeValue;
@@ -76,6 +78,25 @@ public final class UplinkWiring {
                 settings.gzip() ? ", gzip" : "", settings.maxDelay().isZero() && settings.modemMaxDelay().isEmpty() ? ""
                         : ", readings wait up to " + uploader.cadence());
         return uploader;
+    }
+
+    /**
+     * Camel's tracer ({@code camel.main.tracing=true}) prints every header at each step, the URL an upload goes to
+     * ({@code CamelHttpUri}) among them: what it prints goes through each target's {@link UplinkTarget#redact}.
+     */
+    public static void redactTracing(CamelContext camel, List<UplinkTarget> targets) {
+        Tracer tracer = camel.getTracer();
+        ExchangeFormatter plain = tracer == null ? null : tracer.getExchangeFormatter();
+        if (plain == null) {
+            return;
+        }
+        tracer.setExchangeFormatter(exchange -> {
+            String text = plain.format(exchange);
+            for (UplinkTarget target : targets) {
+                text = target.redact(text);
+            }
+            return text;
+        });
     }
 
     /** What the uplink does when a switch changed the line or the line recovered: send at once, over new connections. */
