@@ -85,11 +85,11 @@ public final class UplinkWiring {
      * ({@code CamelHttpUri}) among them: what it prints goes through each target's {@link UplinkTarget#redact}.
      */
     public static void redactTracing(CamelContext camel, List<UplinkTarget> targets) {
-        Tracer tracer = camel.getTracer();
-        ExchangeFormatter plain = tracer == null ? null : tracer.getExchangeFormatter();
-        if (plain == null) {
-            return;
+        if (!camel.isTracing() && !camel.isTracingStandby()) {
+            return; // the tracer is made on first use: not for nothing at every start
         }
+        Tracer tracer = camel.getTracer();
+        ExchangeFormatter plain = tracer.getExchangeFormatter();
         tracer.setExchangeFormatter(exchange -> {
             String text = plain.format(exchange);
             for (UplinkTarget target : targets) {
