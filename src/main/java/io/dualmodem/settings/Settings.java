@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every setting the Java side reads, read once at start-up and validated, so that a bad value stops
@@ -42,6 +44,7 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                        RadioSettings radio, EventSettings events) {
 
     private static final Duration MS = Duration.ofMillis(10);
+    private static final Pattern PROBE_TARGET = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]):([0-9]{1,5})");
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     /** @throws SettingsException naming the first bad key and its value */
@@ -207,14 +210,14 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
             probeTargets.add(InetSocketAddress.createUnresolved(uplink.getHost(), port));
         } else {
             for (String t : targets.split(",")) {
-                String target = t.trim();
-                int colon = target.lastIndexOf(':');
-                try {
-                    probeTargets.add(InetSocketAddress.createUnresolved(target.substring(0, colon),
-                            Integer.parseInt(target.substring(colon + 1))));
-                } catch (RuntimeException e) {
-                    throw new SettingsException("link.probe-targets", targets, "host:port pairs separated by commas");
+                // a URL (http://host:80) would be a host that never resolves: every check fails, and the box switches
+                Matcher m = PROBE_TARGET.matcher(t.trim());
+                int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+                if (port < 1 || port > 65535) {
+                    throw new SettingsException("link.probe-targets", targets,
+                            "host:port pairs separated by commas (a host name or address, no URL; port 1-65535)");
                 }
+                probeTargets.add(InetSocketAddress.createUnresolved(m.group(1), port));
             }
         }
         return new LinkSettings(policy, watch, probeTargets, r.integer("link.probe-reliability", 1, probeTargets.size()),

@@ -75,6 +75,10 @@ class SettingsTest {
         "modem.b.monthly-quota|0MB",
         "uplink.status-url|ftp://example.invalid/status",
         "outbox.event-capacity|0",
+        "link.probe-targets|http://example.com:80",
+        "link.probe-targets|:80",
+        "link.probe-targets|example.com:0",
+        "link.probe-targets|example.com",
     })
     void badValuesStopStartUpNamingKeyAndValue(String key, String value) {
         SettingsException e = assertThrows(SettingsException.class, () -> load(Map.of(key, value)));
