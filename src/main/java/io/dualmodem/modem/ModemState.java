@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ public final class ModemState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModemState.class);
     private static final int HISTORY = 100;
+
+    /** The boards' ids, as in modem.a.* and modem.b.*. */
+    private static final Set<String> BOARDS = Set.of("a", "b");
 
     private final Path file;
     private String active;
@@ -64,10 +68,10 @@ public final class ModemState {
     private String keepWhatReads(Map<String, Object> node) {
         List<String> problems = new ArrayList<>();
         Object activeValue = node.get("active");
-        if (activeValue instanceof String name) {
+        if (activeValue instanceof String name && BOARDS.contains(name)) {
             active = name;
         } else if (activeValue != null) {
-            problems.add("active is not a name");
+            problems.add("active is not a board's id (a, b)");
         }
         Object records = node.get("history");
         if (records instanceof List<?> list) {

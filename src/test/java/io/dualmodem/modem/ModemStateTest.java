@@ -81,6 +81,19 @@ class ModemStateTest {
         assertStartsFrom(oneBad.getBytes(StandardCharsets.UTF_8), "b", 1);
     }
 
+    @Test
+    void anActiveModemThatIsNeitherBoardIsDroppedAndTheRecordsKept() throws Exception {
+        Path file = dir.resolve("modem-state.json");
+        ModemState written = new ModemState(file);
+        written.record(toB());
+        String json = Files.readString(file);
+        String unknown = json.replaceFirst("\"active\" : \"b\"", "\"active\" : \"c\"");
+        assertTrue(!unknown.equals(json), json);
+        Files.delete(file);
+        // the start-up restore would switch to a modem that does not exist
+        assertStartsFrom(unknown.getBytes(StandardCharsets.UTF_8), null, 1);
+    }
+
     /** Writes {@code content} as the state file, starts from it and checks what was kept and what was moved aside. */
     private void assertStartsFrom(byte[] content, String active, int records) throws Exception {
         Path file = dir.resolve("modem-state.json");
