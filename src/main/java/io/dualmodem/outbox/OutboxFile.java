@@ -1,5 +1,6 @@
 package io.dualmodem.outbox;
 
+import io.dualmodem.storage.FilePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,18 +43,9 @@ final class OutboxFile {
      * @throws OutboxException naming the path and what is wrong with it
      */
     static void checkPath(Path file) {
-        Path absolute = file.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
-            throw new OutboxException("cannot open outbox " + absolute + ": it is a folder", null);
-        }
-        for (Path p = absolute.getParent(); p != null; p = p.getParent()) {
-            if (Files.exists(p)) {
-                if (!Files.isDirectory(p)) {
-                    throw new OutboxException("cannot open outbox " + absolute + ": " + p + " is a file, not a folder", null);
-                }
-                return;
-            }
-        }
+        FilePath.problem(file).ifPresent(problem -> {
+            throw new OutboxException("cannot open outbox " + file.toAbsolutePath() + ": " + problem, null);
+        });
     }
 
     /**

@@ -57,7 +57,7 @@ final class ModemSettingsReader {
                 r.duration("modem.nmcli-timeout", Duration.ofSeconds(1)),
                 r.duration("modem.activation-timeout", Duration.ofSeconds(1)),
                 r.duration("modem.device-timeout", Duration.ofSeconds(1)),
-                r.path("modem.state-file"),
+                r.file("modem.state-file"),
                 r.duration("modem.retry-unavailable", Duration.ofSeconds(1)));
     }
 

@@ -103,7 +103,7 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                         "a size such as 500MB, 2GB or 300MiB (kB/MB/GB: 1000-based, KiB/MiB/GiB: 1024-based), or empty for none")));
             }
         }
-        return new DataUseSettings(r.path("modem.data-use-file"), r.duration("modem.data-use-save-interval",
+        return new DataUseSettings(r.file("modem.data-use-file"), r.duration("modem.data-use-save-interval",
                 Duration.ofSeconds(1)), quotas, r.duration("modem.over-quota-max-delay", Duration.ofSeconds(1)));
     }
 

@@ -1,5 +1,6 @@
 package io.dualmodem.settings;
 
+import io.dualmodem.storage.FilePath;
 import io.dualmodem.uplink.UplinkTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -139,6 +140,18 @@ public final class SettingsReader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new SettingsException(key, value, "not a file path: " + e.getReason());
         }
+    }
+
+    /** A file the application keeps: set, not a folder, and no file where one of its folders goes. */
+    public Path file(String key) {
+        if (string(key).isBlank()) {
+            throw new SettingsException(key, string(key), "empty: a file path is needed");
+        }
+        Path file = path(key);
+        FilePath.problem(file).ifPresent(problem -> {
+            throw new SettingsException(key, string(key), problem + ": name a file");
+        });
+        return file;
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or plain milliseconds — the forms Camel's timer takes. */

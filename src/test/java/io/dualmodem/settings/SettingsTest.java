@@ -85,6 +85,20 @@ class SettingsTest {
         assertTrue(e.getMessage().startsWith("Invalid setting " + key + "=" + value + ": "), e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource({"modem.state-file", "modem.data-use-file"})
+    void aStateFileThatIsEmptyAFolderOrBelowAFileStopsStartUpNamingTheKey(String key, @TempDir Path dir) throws Exception {
+        // moved aside as damaged, a folder holding the outbox would take the readings with it
+        Files.writeString(dir.resolve("plain"), "x");
+        for (String value : new String[] {"", dir.toString(), dir.resolve("plain").resolve("state.json").toString()}) {
+            SettingsException e = assertThrows(SettingsException.class, () -> load(Map.of(key, value)));
+            assertTrue(e.getMessage().startsWith("Invalid setting " + key + "=" + value + ": "), e.getMessage());
+        }
+        assertEquals(dir.resolve("new").resolve("state.json"), key.equals("modem.state-file")
+                ? load(Map.of(key, dir.resolve("new").resolve("state.json").toString())).modem().stateFile()
+                : load(Map.of(key, dir.resolve("new").resolve("state.json").toString())).dataUse().file());
+    }
+
     @Test
     void aKeyThatIsSetButReadByNothingIsNamedAsUnknown() {
         SettingsReader reader = TestSettings.reader(Map.of("sensor.intervall", "10s"));
