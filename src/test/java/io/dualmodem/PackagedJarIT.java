@@ -105,6 +105,8 @@ class PackagedJarIT {
         try (AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation"))) {
             assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
             assertTrue(app.output().contains("did not start: Unknown setting sensor.intervall: nothing reads it"), app.output());
+            assertTrue(!app.output().contains("\tat ") && !app.output().contains("Error starting CamelContext"),
+                    "one line, no stack trace: " + app.output());
             assertTrue(!app.output().contains("Unknown setting uplink.breaker-window")
                     && !app.output().contains("Unknown setting link.watch-interval"), app.output());
         }

@@ -5,8 +5,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.FilterReply;
+import io.dualmodem.settings.SettingsException;
 import org.slf4j.Logger;
 
 /**
@@ -32,6 +36,21 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         console.setContext(context);
         console.setName("STDOUT");
         console.setEncoder(encoder);
+        // a bad setting found as Camel starts (a key nothing reads) is reported by App in one line; Camel's own
+        // report of the same failure would add its stack trace to the journal
+        Filter<ILoggingEvent> settingsFailure = new Filter<>() {
+            @Override
+            public FilterReply decide(ILoggingEvent event) {
+                for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                    if (SettingsException.class.getName().equals(t.getClassName())) {
+                        return FilterReply.DENY;
+                    }
+                }
+                return FilterReply.NEUTRAL;
+            }
+        };
+        settingsFailure.start();
+        console.addFilter(settingsFailure);
         console.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);

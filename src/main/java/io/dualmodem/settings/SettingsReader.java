@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads typed, range-checked values of settings; every failure names the key and the value.
@@ -51,9 +52,11 @@ public final class SettingsReader {
      */
     public void rejectUnread(Set<String> present, Set<String> prefixes) {
         for (String key : new TreeSet<>(present)) {
-            if (prefixes.stream().anyMatch(key::startsWith) && !read.contains(key)) {
-                throw new SettingsException("Unknown setting " + key + ": nothing reads it (misspelled?). Known: "
-                        + String.join(", ", new TreeSet<>(read)));
+            Optional<String> prefix = prefixes.stream().filter(key::startsWith).findFirst();
+            if (prefix.isPresent() && !read.contains(key)) {
+                throw new SettingsException("Unknown setting " + key + ": nothing reads it (misspelled?). Known "
+                        + prefix.get() + "* settings: " + String.join(", ", read.stream().filter(k -> k.startsWith(prefix.get()))
+                        .collect(Collectors.toCollection(TreeSet::new))));
             }
         }
     }

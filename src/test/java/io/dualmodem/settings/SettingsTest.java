@@ -106,7 +106,8 @@ class SettingsTest {
         reader.noteRead("sensor.interval"); // a route's placeholder
         SettingsException e = assertThrows(SettingsException.class,
                 () -> reader.rejectUnread(Set.of("sensor.intervall", "sensor.interval", "java.home"), Set.of("sensor.")));
-        assertTrue(e.getMessage().startsWith("Unknown setting sensor.intervall: nothing reads it"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Unknown setting sensor.intervall: nothing reads it (misspelled?). Known sensor.*"
+                + " settings: sensor.hwmon-file, sensor.i2c-address, sensor.i2c-bus, sensor.interval, sensor.type"), e.getMessage());
         reader.rejectUnread(Set.of("sensor.interval", "sensor.type", "java.home"), Set.of("sensor."));
     }
 
