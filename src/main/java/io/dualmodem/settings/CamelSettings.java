@@ -44,10 +44,11 @@ public final class CamelSettings {
             Optional<String> value = properties.resolveProperty(key);
             return value.map(v -> new SettingsReader.Found(v, sources.getOrDefault(key, "").equals("classpath:" + PACKAGED)));
         });
-        properties.addPropertiesFunction(function("duration", key -> Long.toString(reader.duration(key, MIN_INTERVAL).toMillis())));
+        properties.addPropertiesFunction(function("duration", reader,
+                key -> Long.toString(reader.duration(key, MIN_INTERVAL).toMillis())));
         // the shipped routes no longer use these; a route edited in /etc before an upgrade, and kept by it, may
-        properties.addPropertiesFunction(function("count", key -> Integer.toString(reader.integer(key, 1, 1_000_000))));
-        properties.addPropertiesFunction(function("percent", key -> Integer.toString(reader.integer(key, 1, 100))));
+        properties.addPropertiesFunction(function("count", reader, key -> Integer.toString(reader.integer(key, 1, 1_000_000))));
+        properties.addPropertiesFunction(function("percent", reader, key -> Integer.toString(reader.integer(key, 1, 100))));
         properties.addPropertiesLookupListener((name, value, defaultValue, source) -> {
             reader.noteRead(name);
             if (source != null) {
@@ -69,7 +70,7 @@ public final class CamelSettings {
      * A placeholder function for the routes, {@code {{duration:sensor.interval}}}: the route is the
      * only reader of such a key, and a bad value still stops start-up naming the key.
      */
-    private static PropertiesFunction function(String name, Function<String, String> read) {
+    private static PropertiesFunction function(String name, SettingsReader reader, Function<String, String> read) {
         return new PropertiesFunction() {
             @Override
             public String getName() {
@@ -78,6 +79,10 @@ public final class CamelSettings {
 
             @Override
             public String apply(String key) {
+                if (!reader.has(key)) {
+                    throw new SettingsException("A route's placeholder {{" + name + ":" + key + "}} names no setting"
+                            + " (misspelled? the settings are in the packaged application.properties)");
+                }
                 return read.apply(key);
             }
         };

@@ -173,6 +173,11 @@ public final class SettingsReader {
         });
     }
 
+    /** Whether the key has a value (every setting has one in the packaged file); it does not count as read. */
+    public boolean has(String key) {
+        return lookup.apply(key).isPresent();
+    }
+
     private Found found(String key) {
         read.add(key);
         return lookup.apply(key).orElseThrow(() -> new SettingsException("Setting " + key
