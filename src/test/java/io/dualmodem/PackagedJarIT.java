@@ -14,6 +14,8 @@ import io.dualmodem.testing.RecordingServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +89,21 @@ class PackagedJarIT {
             assertTrue(app.output().contains("did not start: Invalid setting sensor.i2c-address=0x99"), app.output());
         }
         assertEquals(before, idsInOutbox());
+    }
+
+    @Test
+    void theDemoReceiversPortInUseStopsStartUpNamingTheKey() throws Exception {
+        // the README's first command run a second time, its first run still going
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            try (AppProcess app = AppProcess.startJar(jar, home, Map.of("hardware.mode", "simulation",
+                    "demo.receiver-port", Integer.toString(port), "uplink.url", "http://127.0.0.1:" + port + "/readings"))) {
+                assertEquals(1, app.waitForExit(Duration.ofSeconds(30)), app.output());
+                assertTrue(app.output().contains("did not start: Invalid setting demo.receiver-port=" + port + ": in use"),
+                        app.output());
+                assertTrue(!app.output().contains("\tat "), app.output());
+            }
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.dualmodem.modem.ModemSettings;
 import io.dualmodem.sensor.Adt7410;
 import io.dualmodem.sensor.TemperatureSource;
 import io.dualmodem.uplink.HttpClientConfigurers;
+import io.dualmodem.settings.SettingsException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -90,7 +92,13 @@ public final class Simulation {
                 ADDRESSES);
         LinkSettings shown = link;
         if (isDemoUrl(uplink, settings.receiverPort())) {
-            DemoReceiver receiver = new DemoReceiver(settings.receiverPort());
+            DemoReceiver receiver;
+            try {
+                receiver = new DemoReceiver(settings.receiverPort());
+            } catch (BindException e) {
+                throw new SettingsException("demo.receiver-port", Integer.toString(settings.receiverPort()),
+                        "in use: stop the program holding it (another run of the demo?) or choose another port");
+            }
             LOG.warn("SIMULATION: demo receiver listening on http://127.0.0.1:{}/ logs what arrives", receiver.port());
             FailoverDemo demo = settings.demoFailover() && modemSettings.enabled()
                     ? new FailoverDemo(network, boards.get(0), settings.cutAfter(), settings.restoreAfter()) : null;
