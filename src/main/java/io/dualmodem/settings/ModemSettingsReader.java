@@ -53,7 +53,7 @@ final class ModemSettingsReader {
                         r.integer("modem.power-attempts", 1, 10),
                         r.duration("modem.power-backoff", Duration.ZERO),
                         r.duration("modem.reset-pulse", MIN_PULSE)),
-                r.string("modem.nmcli"),
+                r.program("modem.nmcli"),
                 r.duration("modem.nmcli-timeout", Duration.ofSeconds(1)),
                 r.duration("modem.activation-timeout", Duration.ofSeconds(1)),
                 r.duration("modem.device-timeout", Duration.ofSeconds(1)),

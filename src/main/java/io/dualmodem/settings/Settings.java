@@ -89,7 +89,7 @@ public record Settings(String deviceId, HardwareMode hardwareMode, SensorSetting
                         r.integer("ops.http-port", 0, 65535), r.bool("ops.jolokia-enabled")),
                 syncCheck(r),
                 dataUse(r),
-                new RadioSettings(r.string("modem.mmcli"), r.duration("modem.nmcli-timeout", Duration.ofSeconds(1))),
+                new RadioSettings(r.program("modem.mmcli"), r.duration("modem.nmcli-timeout", Duration.ofSeconds(1))),
                 new EventSettings(statusTarget(r, uplink.target()), r.integer("outbox.event-capacity", 10, 100_000_000)));
     }
 

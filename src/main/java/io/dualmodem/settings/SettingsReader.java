@@ -145,6 +145,16 @@ public final class SettingsReader {
         }
     }
 
+    /** A program the application runs (nmcli, mmcli): its path, which an empty value is not. */
+    public String program(String key) {
+        String value = string(key);
+        if (value.isEmpty()) {
+            throw new SettingsException(key, value, "empty: the program's path is needed, such as /usr/bin/" + key
+                    .substring(key.lastIndexOf('.') + 1));
+        }
+        return value;
+    }
+
     /** A file the application keeps: set, not a folder, and no file where one of its folders goes. */
     public Path file(String key) {
         if (string(key).isBlank()) {

@@ -79,6 +79,8 @@ class SettingsTest {
         "link.probe-targets|:80",
         "link.probe-targets|example.com:0",
         "link.probe-targets|example.com",
+        "modem.nmcli|''",
+        "modem.mmcli|''",
     })
     void badValuesStopStartUpNamingKeyAndValue(String key, String value) {
         SettingsException e = assertThrows(SettingsException.class, () -> load(Map.of(key, value)));
