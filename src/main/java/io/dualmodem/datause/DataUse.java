@@ -4,6 +4,7 @@ import io.dualmodem.datause.DataUseFile.Baseline;
 import io.dualmodem.datause.DataUseFile.Content;
 import io.dualmodem.datause.InterfaceCounters.Reading;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -291,6 +292,9 @@ public final class DataUse implements AutoCloseable {
             writeError = null;
             dirty = false;
             lastSave = monotonic.instant();
+        } catch (ClosedByInterruptException e) {
+            // the application is stopping during a switch; close() saves again, on the thread that stops it
+            LOG.debug("Data use not written: interrupted");
         } catch (IOException e) {
             if (writeError == null) {
                 LOG.warn("Cannot write the data use to {} ({}): kept in memory, retried with each reading — free space "

@@ -377,8 +377,13 @@ public final class LinkWatch implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {
-                    // a task that fails must not end the watch: the next one runs as usual
-                    LOG.error("link watch task failed", e);
+                    if (worker.isShutdown()) {
+                        // the application is stopping and interrupted the task (a switch under way): no failure
+                        LOG.info("Link watch stopped during a task: {}", e.getMessage());
+                    } else {
+                        // a task that fails must not end the watch: the next one runs as usual
+                        LOG.error("link watch task failed", e);
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {

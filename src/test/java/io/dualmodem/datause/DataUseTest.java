@@ -91,6 +91,23 @@ class DataUseTest {
     }
 
     @Test
+    void aSaveInterruptedByTheApplicationStoppingIsNoDiskFaultAndTheSaveAtStopWritesIt() throws IOException {
+        kernel("ppp0", 7, 1_000, 2_000);
+        DataUse meter = meter("boot-1");
+        try (CapturedLog log = CapturedLog.of(DataUse.class)) {
+            Thread.currentThread().interrupt(); // the stop interrupts the link watch's worker during a switch
+            try {
+                meter.lineIs("a", "ppp0");
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(List.of(), log.at(Level.WARN), "no 'free space or fix the permissions' for a stop");
+        }
+        meter.close();
+        assertEquals(new Totals(1_000, 2_000), used(meter("boot-1"), "a"), "the save at stop wrote it");
+    }
+
+    @Test
     void aRecreatedInterfaceRestartsAtZeroAndNothingIsLostOrCountedTwice() throws IOException {
         DataUse meter = meter("boot-1");
         kernel("ppp0", 7, 100, 200);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import io.dualmodem.modem.Modem;
 import io.dualmodem.modem.ModemBoard;
 import io.dualmodem.modem.ModemState;
@@ -17,6 +18,7 @@ import io.dualmodem.modem.PowerTiming;
 import io.dualmodem.modem.ProfileSpec;
 import io.dualmodem.sim.SimulatedBoard;
 import io.dualmodem.sim.SimulatedNetworkManager;
+import io.dualmodem.testing.CapturedLog;
 import io.dualmodem.testing.TestSettings;
 import io.dualmodem.testing.VirtualTime;
 import io.dualmodem.uplink.Fault;
@@ -123,13 +125,13 @@ class LinkWatchTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "a".equals(modems.state().active()) && watch.activeDevice() != null);
         // until the start-up restore has wholly ended the watch ignores upload outcomes, and a test's first uploads
         // would be lost to it
-        workerDone();
+        workerDone("b");
     }
 
     /** Waits until the watch's worker has run every task handed to it so far, at the virtual time of each. */
-    private void workerDone() {
-        // an operator's command runs on the worker in turn, after them
-        assertInstanceOf(OperatorOutcome.Refused.class, watch.powerCycle("b"));
+    private void workerDone(String inactive) {
+        // an operator's command runs on the worker in turn, after them: a power cycle of the modem that is off is refused
+        assertInstanceOf(OperatorOutcome.Refused.class, watch.powerCycle(inactive));
     }
 
     @AfterEach
@@ -148,7 +150,7 @@ class LinkWatchTest {
     void aQuietLineGetsAKeepAliveBeforeTheCarriersIdleCut() {
         time.advance(Duration.ofMinutes(29));
         watch.tick();
-        workerDone();
+        workerDone("b");
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> probesSeen.get() == 0);
         time.advance(Duration.ofMinutes(1));
         watch.tick();
@@ -163,7 +165,7 @@ class LinkWatchTest {
             watch.onUpload(UploadOutcome.accepted(1, 201));
             watch.tick();
             // the next five minutes pass after the worker saw these (a busy machine must not fold them into one tick)
-            workerDone();
+            workerDone("b");
         }
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> probesSeen.get() == 0);
     }
@@ -174,11 +176,11 @@ class LinkWatchTest {
         for (int batch = 0; batch < 6; batch++) {
             time.advance(Duration.ofMinutes(5));
             watch.tick();
-            workerDone();
+            workerDone("b");
             time.advance(Duration.ofSeconds(2));   // the oldest reading's max delay passed at the last upload poll
             watch.onUpload(UploadOutcome.accepted(11, 201));
             watch.tick();
-            workerDone();
+            workerDone("b");
         }
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> probesSeen.get() == 0);
         assertEquals(0, watch.probesRun(), watch.lastVerdict());
@@ -188,10 +190,10 @@ class LinkWatchTest {
     void aSilenceBeyondTheMaxDelayAndTheIdleIntervalIsProbed() throws Exception {
         restartWatch(Duration.ofMinutes(5), Duration.ofMinutes(5));
         watch.onUpload(UploadOutcome.accepted(11, 201));
-        workerDone();
+        workerDone("b");
         time.advance(Duration.ofMinutes(10).minusSeconds(1));
         watch.tick();
-        workerDone();
+        workerDone("b");
         assertEquals(0, watch.probesRun(), watch.lastVerdict());
         time.advance(Duration.ofSeconds(1));
         watch.tick();
@@ -203,10 +205,10 @@ class LinkWatchTest {
     void theIdleThresholdFollowsTheCadenceOfTheLineInUse() throws Exception {
         restartWatch(Duration.ofMinutes(10), Duration.ofMinutes(5));
         watch.onUpload(UploadOutcome.accepted(21, 201));
-        workerDone();
+        workerDone("b");
         time.advance(Duration.ofMinutes(5));
         watch.tick();
-        workerDone();
+        workerDone("b");
         assertEquals(0, watch.probesRun(), watch.lastVerdict());
         readingsMayWait.set(Duration.ZERO);   // e.g. a switch to a line that uploads live
         watch.tick();
@@ -238,20 +240,11 @@ class LinkWatchTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> probesSeen.get() == 1);
     }
 
-    /**
-     * Returns once the watch's worker has finished the switch it is in: the state file has the switch before the
-     * policy and the uplink are told. An operator's power cycle of the modem that is off queues behind it and is
-     * refused.
-     */
-    private void untilTheWorkerIsDone() {
-        assertInstanceOf(OperatorOutcome.Refused.class, watch.powerCycle("a"));
-    }
-
     @Test
     void theActiveDeviceLostSwitchesToTheOtherModem() {
         nm.cut(boardA);
         await().atMost(Duration.ofSeconds(10)).until(() -> "b".equals(modems.state().active()));
-        untilTheWorkerIsDone();
+        workerDone("a"); // the state file has the switch before the policy and the uplink are told
         String reason = modems.state().history().get(modems.state().history().size() - 1).reason();
         assertTrue(reason.startsWith("NetworkManager: ttyUSB") && reason.endsWith("unavailable"), reason);
         assertEquals("127.0.2.1", nm.activeAddress());
@@ -264,7 +257,7 @@ class LinkWatchTest {
     void aPrimaryCutRightAfterStartUpFailsBackAfterTheConfiguredHoldDown() {
         nm.cut(boardA);
         await().atMost(Duration.ofSeconds(10)).until(() -> "b".equals(modems.state().active()));
-        untilTheWorkerIsDone();
+        workerDone("a"); // the state file has the switch before the policy and the uplink are told
         assertEquals(TestSettings.policy().holdDown(), Duration.between(time.instant(), watch.policy().failbackAt()),
                 "the start-up restore is no trial of the primary that could double the hold-down");
         assertEquals(1, watch.policy().switchesLastHour(), "only the policy's own switch counts toward the cap");
@@ -283,6 +276,20 @@ class LinkWatchTest {
         assertEquals("already on b", refused.reason());
         assertEquals(2, modems.state().history().size(), "start-up and the policy's switch, no b -> b");
         assertEquals(1, watch.policy().switchesLastHour());
+    }
+
+    @Test
+    void stoppingDuringASwitchIsNoFailure() throws Exception {
+        network.gate = new CountDownLatch(1);
+        nm.cut(boardA);
+        network.waiting.await();
+        try (CapturedLog log = CapturedLog.of(LinkWatch.class)) {
+            // interrupts the switch under way, as the application's stop does; where the interrupt lands decides whether
+            // the switch ends early (one INFO line) or completes
+            watch.close();
+            assertEquals(List.of(), log.at(Level.ERROR));
+            assertEquals(List.of(), log.withStackTrace());
+        }
     }
 
     @Test

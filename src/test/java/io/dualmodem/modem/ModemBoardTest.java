@@ -104,7 +104,7 @@ class ModemBoardTest {
     }
 
     @Test
-    void shortPulsesDoNothingOnTheSimulatedModule() {
+    void shortPulsesDoNothingOnTheSimulatedModule() throws Exception {
         SimulatedBoard sim = board(false);
         sim.power(true);
         time.sleep(Duration.ofMillis(100));
@@ -114,7 +114,7 @@ class ModemBoardTest {
     }
 
     @Test
-    void pulseDuringBootAbortsItAsOnTheModule() {
+    void pulseDuringBootAbortsItAsOnTheModule() throws Exception {
         SimulatedBoard sim = board(false);
         sim.power(true);
         time.sleep(Duration.ofSeconds(3));
@@ -128,7 +128,7 @@ class ModemBoardTest {
     }
 
     @Test
-    void resetRestartsARunningModule() {
+    void resetRestartsARunningModule() throws Exception {
         SimulatedBoard sim = board(true);
         sim.reset(true);
         time.sleep(Duration.ofSeconds(1));

@@ -28,8 +28,12 @@ public final class VirtualTime extends Clock implements Pause {
         now = now.plus(duration);
     }
 
+    /** As {@link Thread#sleep} does, a thread interrupted (the application stopping) does not sleep but is told. */
     @Override
-    public synchronized void sleep(Duration duration) {
+    public synchronized void sleep(Duration duration) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("sleep interrupted");
+        }
         now = now.plus(duration);
         slept = slept.plus(duration);
     }
