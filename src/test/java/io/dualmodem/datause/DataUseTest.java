@@ -1,9 +1,5 @@
 package io.dualmodem.datause;
 
-import java.util.Optional;
-import io.dualmodem.modem.ProfileSpec;
-import io.dualmodem.modem.NmcliException;
-import io.dualmodem.modem.NetworkManager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import io.dualmodem.modem.NetworkManager;
+import io.dualmodem.modem.NmcliException;
+import io.dualmodem.modem.ProfileSpec;
 import io.dualmodem.testing.CapturedLog;
 import io.dualmodem.testing.Folders;
 import io.dualmodem.testing.VirtualTime;
@@ -21,12 +20,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The meter's arithmetic on a folder laid out like {@code /sys/class/net} (real files the test writes, as the kernel
